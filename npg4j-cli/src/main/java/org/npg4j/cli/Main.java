@@ -1,0 +1,71 @@
+package org.npg4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code npg4j} command. Bad input ends with a one-line error on stderr and exit code 2, never a trace. */
+@Command(name = "npg4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.",
+        subcommands = {MdpCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for bad input (files, options, values). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        return cl;
+    }
+
+    /** Runs the command with arguments, writing to the given streams, and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
+            cl.getErr().println("npg4j: error: " + oneLine(e));
+            return EXIT_BAD_INPUT;
+        }
+        cl.getErr().println("npg4j: internal error: " + oneLine(e));
+        e.printStackTrace(cl.getErr());
+        return 1;
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        if (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
