@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code npg4j mdp ...}: finite MDPs: generate, solve, evaluate. */
 @Command(name = "mdp", mixinStandardHelpOptions = true,
         description = "Finite MDPs: generate, solve exactly, evaluate a policy.",
-        subcommands = {})
+        subcommands = {MdpGenerateCommand.class, MdpSolveCommand.class, MdpEvalCommand.class})
 public final class MdpCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

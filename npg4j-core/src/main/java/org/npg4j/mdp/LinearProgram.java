@@ -18,6 +18,14 @@ import org.ojalgo.optimisation.Variable;
  * is then evaluated exactly. An infeasible CMDP raises {@link InfeasibleException}.
  */
 public final class LinearProgram {
+    static {
+        // ojAlgo prints a hardware-profile banner on stdout when it first loads, unless told not to; it would
+        // corrupt the CLI's --json output.
+        if (System.getProperty("shut.up.ojAlgo") == null) {
+            System.setProperty("shut.up.ojAlgo", "true");
+        }
+    }
+
     private LinearProgram() {
     }
 
