@@ -1,0 +1,89 @@
+package org.npg4j.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.npg4j.io.AtomicFiles;
+
+/** Line charts (XChart) written as PNG and SVG, atomically. Rendering is headless. */
+final class Charts {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** One line of a chart. */
+    record Line(String name, double[] x, double[] y, boolean dashed) {
+        static Line of(String name, double[] x, double[] y) {
+            return new Line(name, x, y, false);
+        }
+    }
+
+    /** A line chart; with {@code logY}, non-positive y values are dropped (a log axis cannot show them). */
+    static XYChart lineChart(String title, String xLabel, String yLabel, boolean logY, List<Line> lines) {
+        XYChart chart = new XYChartBuilder().width(800).height(520).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
+        Styler st = chart.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (Line l : lines) {
+            double[] x = l.x();
+            double[] y = l.y();
+            if (logY) {
+                int n = 0;
+                for (double v : y) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        n++;
+                    }
+                }
+                double[] xs = new double[n];
+                double[] ys = new double[n];
+                for (int i = 0, k = 0; i < y.length; i++) {
+                    if (y[i] > 0 && Double.isFinite(y[i])) {
+                        xs[k] = x[i];
+                        ys[k++] = y[i];
+                    }
+                }
+                x = xs;
+                y = ys;
+            }
+            if (x.length == 0) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(l.name(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            if (l.dashed()) {
+                s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        10f, new float[] {6f, 4f}, 0f));
+            }
+        }
+        return chart;
+    }
+
+    /** Writes {@code base.png} and {@code base.svg}. */
+    static void save(XYChart chart, Path base) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+            AtomicFiles.write(Path.of(base + ".png"), png.toByteArray());
+            ByteArrayOutputStream svg = new ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            AtomicFiles.write(Path.of(base + ".svg"), svg.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(base + ": cannot render chart (" + e.getMessage() + ")", e);
+        }
+    }
+}
