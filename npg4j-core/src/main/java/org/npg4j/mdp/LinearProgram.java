@@ -16,6 +16,11 @@ import org.ojalgo.optimisation.Variable;
  * Its feasible set is exactly {d^π : π stationary}, and the optimal policy is recovered as
  * π*(a|s) = d(s,a)/Σ_a' d(s,a') (uniform where d_S(s) = 0). Solved with ojAlgo's simplex; the policy recovered
  * is then evaluated exactly. An infeasible CMDP raises {@link InfeasibleException}.
+ *
+ * <p>Without constraints, the optimal policy of a finite MDP does not depend on ρ, so the program is solved with
+ * ρ' = (ρ + uniform)/2: every state then has d_S(s) > 0 and the recovered policy is optimal in every state, not
+ * only in those ρ reaches. With constraints the optimum depends on ρ and the program uses ρ as given. Either way
+ * V(ρ) and R are reported for the MDP's own ρ.
  */
 public final class LinearProgram {
     static {
@@ -53,8 +58,10 @@ public final class LinearProgram {
             d[sa] = model.addVariable("d" + sa).lower(0.0).weight(mdp.reward(sa / A, sa % A));
         }
         Expression[] flow = new Expression[S];
+        boolean constrained = withConstraints && mdp.isConstrained();
         for (int s = 0; s < S; s++) {
-            flow[s] = model.addExpression("flow" + s).level((1.0 - gamma) * mdp.initial(s));
+            double rho = constrained ? mdp.initial(s) : 0.5 * (mdp.initial(s) + 1.0 / S);
+            flow[s] = model.addExpression("flow" + s).level((1.0 - gamma) * rho);
         }
         // Σ_a d(s,a) - γ Σ_{s',a'} P(s|s',a') d(s',a') = (1-γ)ρ(s): accumulate coefficients per (row s, column sa).
         double[] coefficient = new double[S];
@@ -83,7 +90,7 @@ public final class LinearProgram {
                 seen[row] = false;
             }
         }
-        if (withConstraints) {
+        if (constrained) {
             for (int i = 0; i < mdp.costCount(); i++) {
                 FiniteMdp.Cost c = mdp.cost(i);
                 Expression e = model.addExpression("cost" + i).upper(c.limit());

@@ -32,6 +32,15 @@ class OptimalControlTest {
     }
 
     @Test
+    void unconstrainedLpPolicyIsOptimalEvenWhereRhoHasNoMass() {
+        // The gridworld starts in one cell; the LP's policy must still be optimal in every state.
+        FiniteMdp mdp = Gridworld.defaults().generate();
+        Solution lp = LinearProgram.solve(mdp);
+        assertTrue(Bellman.optimalityResidual(mdp, lp.values()) <= 1e-8);
+        assertEquals(PolicyIteration.solve(mdp).valueRho(), lp.valueRho(), 1e-9);
+    }
+
+    @Test
     void policyIterationIsGreedyWithRespectToItsOwnQ() {
         FiniteMdp mdp = PolicyEvaluationTest.garnet(77);
         Solution sol = PolicyIteration.solve(mdp);
