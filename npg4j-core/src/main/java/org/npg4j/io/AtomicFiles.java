@@ -39,11 +39,21 @@ public final class AtomicFiles {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
                 }
+                forceDirectory(dir);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Makes the rename durable: fsync of the directory entry (a no-op where the platform cannot open a directory). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every filesystem lets a directory be opened for fsync; the data itself is already forced.
         }
     }
 
