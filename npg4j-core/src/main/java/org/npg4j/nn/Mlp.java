@@ -247,9 +247,7 @@ public final class Mlp implements ParametricFunction {
             case IDENTITY:
                 return;
             case TANH:
-                for (int i = 0; i < length; i++) {
-                    y[i] = FastTanh.tanh(y[i]);
-                }
+                FastTanh.tanhInPlace(y, 0, length);
                 return;
             default:
                 for (int i = 0; i < length; i++) {
