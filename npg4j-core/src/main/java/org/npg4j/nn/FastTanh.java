@@ -1,0 +1,72 @@
+package org.npg4j.nn;
+
+/**
+ * A hyperbolic tangent made only of multiply-adds and one division, so that HotSpot's superword pass vectorizes a
+ * loop applying it ({@link #tanhInPlace}); on JDK 17 {@link Math#tanh} is a native fdlibm call (about 20 ns) and
+ * {@link Math#exp} is not vectorized.
+ *
+ * <p>Method: clamp x to [-20, 20] (tanh rounds to ±1 beyond 19.1); m₀ = expm1(x/128) by its Taylor series to
+ * degree 11 (|x/128| ≤ 0.157, truncation below 4·10⁻¹⁷ relative); eight doublings expm1(2u) = m(m + 2) give
+ * m = expm1(2x); then tanh x = m / (m + 2). There is no cancellation anywhere, so the relative accuracy holds
+ * near 0 as well (-0 stays -0). The maximal relative error against {@link StrictMath#tanh}, measured over
+ * 4·10⁶ arguments from 10⁻⁸ to 10³ in {@code FastTanhTest}, is 1.33·10⁻¹⁵ (about 6 ulp; the test asserts
+ * 2·10⁻¹⁵). Exception: arguments below 2⁻⁹⁵⁵ in magnitude lose relative precision as x/128 becomes subnormal
+ * (absolute error below 10⁻³⁰⁰). The clamp sits in a separate scalar loop because a branch inside the loop body
+ * (or {@code Math.min}/{@code max}) stops the vectorization.
+ *
+ * <p>Gradients stay exact for the network actually computed up to this error: layers differentiate through
+ * 1 - y², the derivative of tanh.
+ */
+public final class FastTanh {
+    private static final double CLAMP = 20.0;
+
+    private FastTanh() {
+    }
+
+    /** tanh(x); NaN for NaN. */
+    public static double tanh(double x) {
+        return core(x > CLAMP ? CLAMP : x < -CLAMP ? -CLAMP : x);
+    }
+
+    /** y[i] ← tanh(y[i]) for from ≤ i &lt; to. */
+    public static void tanhInPlace(double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = y[i];
+            if (v > CLAMP) {
+                y[i] = CLAMP;
+            } else if (v < -CLAMP) {
+                y[i] = -CLAMP;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            y[i] = core(y[i]);
+        }
+    }
+
+    /** tanh on [-20, 20]; kept small so that loops calling it stay under C2's unrolling limit. */
+    private static double core(double x) {
+        double u = x * (1.0 / 128);
+        // expm1(u) = u (1 + u/2 (1 + u/3 (1 + … (1 + u/11)))).
+        double p = Math.fma(u, 1.0 / 11, 1.0);
+        p = Math.fma(u * (1.0 / 10), p, 1.0);
+        p = Math.fma(u * (1.0 / 9), p, 1.0);
+        p = Math.fma(u * (1.0 / 8), p, 1.0);
+        p = Math.fma(u * (1.0 / 7), p, 1.0);
+        p = Math.fma(u * (1.0 / 6), p, 1.0);
+        p = Math.fma(u * (1.0 / 5), p, 1.0);
+        p = Math.fma(u * (1.0 / 4), p, 1.0);
+        p = Math.fma(u * (1.0 / 3), p, 1.0);
+        p = Math.fma(u * 0.5, p, 1.0);
+        double m = u * p;
+        // Eight doublings expm1(2u) = expm1(u) (expm1(u) + 2): m = expm1(2x).
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        m = m * (m + 2.0);
+        return m / (m + 2.0);
+    }
+}
