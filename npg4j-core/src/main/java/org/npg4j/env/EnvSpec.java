@@ -2,7 +2,7 @@ package org.npg4j.env;
 
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A registry entry: the env id, a one-line description, the default time limit, the env-specific kwargs it
@@ -27,7 +27,7 @@ public record EnvSpec(String id, String description, int maxEpisodeSteps, Set<St
     }
 
     /** A spec for an env without env-specific kwargs. */
-    public static EnvSpec of(String id, String description, int maxEpisodeSteps, Function<Integer, Env> factory) {
+    public static EnvSpec of(String id, String description, int maxEpisodeSteps, IntFunction<Env> factory) {
         return new EnvSpec(id, description, maxEpisodeSteps, Set.of(), (k, steps) -> factory.apply(steps));
     }
 }
