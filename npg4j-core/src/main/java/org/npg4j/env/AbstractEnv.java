@@ -70,7 +70,10 @@ public abstract class AbstractEnv implements Env {
         throw new IllegalStateException(id + " has no continuous actions");
     }
 
-    /** Writes the internal state into {@code out} (length = state dimension). */
+    /**
+     * Writes the internal state into {@code out} (length = state dimension). An env whose state cannot be exposed
+     * (e.g. a physics engine's world) throws {@link UnsupportedOperationException} here and in {@link #writeState}.
+     */
     protected abstract void readState(double[] out);
 
     /** Sets the internal state from {@code state} (length already checked). */

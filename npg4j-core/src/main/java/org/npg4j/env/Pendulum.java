@@ -63,7 +63,7 @@ public final class Pendulum extends AbstractEnv {
     static double angleNormalize(double x) {
         double y = 2 * Math.PI;
         double m = (x + Math.PI) % y;
-        if (m != 0 && m < 0) {
+        if (m < 0) {
             m += y;
         }
         return m - Math.PI;

@@ -1,6 +1,8 @@
 package org.npg4j.env;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +41,7 @@ public final class RecordEpisodeStatistics extends EnvWrapper {
     protected void afterReset(StepResult r) {
         episodeReturn = 0.0;
         length = 0;
-        java.util.Arrays.fill(costReturns, 0.0);
+        Arrays.fill(costReturns, 0.0);
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class RecordEpisodeStatistics extends EnvWrapper {
     }
 
     private static Map<String, Object> merged(Map<String, Object> info, EpisodeStatistics stats) {
-        var m = new java.util.HashMap<>(info);
+        Map<String, Object> m = new HashMap<>(info);
         m.put(EPISODE, stats);
         return Map.copyOf(m);
     }
