@@ -1,0 +1,390 @@
+package org.npg4j.policy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.npg4j.nn.Activation;
+import org.npg4j.nn.Mlp;
+import org.npg4j.nn.OrthogonalInitializer;
+import org.npg4j.nn.Tape;
+
+/**
+ * An actor-critic policy as Stable-Baselines3's {@code MlpPolicy}: by default separate actor and critic MLPs
+ * (pi = vf = [64, 64], tanh), orthogonally initialized (gains √2 hidden, 0.01 action head, 1 value head), a
+ * state-independent log-std (initially 0) for continuous actions. With {@link Builder#sharedLayers} a single trunk
+ * feeds both heads, built as one MLP whose linear output layer has k + 1 units: k distribution parameters, then
+ * the value (equivalent to SB3's separate linear heads on a shared latent).
+ *
+ * <p>Parameter layout of {@link #parameters()}: [actor MLP | log σ (Gaussian only) | critic MLP] for separate
+ * networks, [shared MLP | log σ] for a shared trunk; the policy's parameters are the prefix of length
+ * {@link #actorParameterCount()} (for a shared trunk that prefix includes the value column's weights, on which
+ * π does not depend).
+ */
+public final class ActorCriticPolicy implements Policy {
+    private final ActionDistribution dist;
+    private final Mlp actor;
+    private final Mlp critic;
+    private final boolean shared;
+    private final int k;
+    private final int stride;
+    private final int psiOffset;
+    private final int criticOffset;
+    private final double[] theta;
+
+    private Tape actorTape;
+    private Tape criticTape;
+    private Tape singleTape;
+    private int capacity;
+    private double[] out;
+    private double[] outTangent;
+    private double[] g;
+    private double[] values;
+    private final double[] single;
+    private final double[] singleGrad;
+    private final double[] psiScratch;
+
+    private ActorCriticPolicy(Builder b) {
+        this.dist = b.dist;
+        this.k = dist.parameterSize();
+        this.shared = b.shared != null;
+        if (shared) {
+            actor = Mlp.of(b.observationSize, b.shared, b.activation, k + 1);
+            critic = null;
+        } else {
+            actor = Mlp.of(b.observationSize, b.pi, b.activation, k);
+            critic = Mlp.of(b.observationSize, b.vf, b.activation, 1);
+        }
+        this.stride = actor.outputSize();
+        this.psiOffset = actor.parameterCount();
+        this.criticOffset = psiOffset + dist.sharedParameterSize();
+        this.theta = new double[criticOffset + (critic == null ? 0 : critic.parameterCount())];
+        this.single = new double[stride];
+        this.singleGrad = new double[stride];
+        this.psiScratch = new double[dist.sharedParameterSize()];
+        SplittableRandom rng = new SplittableRandom(b.seed);
+        if (shared) {
+            // SB3 initializes the action and value heads as two separate orthogonal matrices.
+            double[] gains = OrthogonalInitializer.gains(actor, 1.0);
+            OrthogonalInitializer.initialize(actor, theta, 0, gains, rng);
+            int last = actor.layers() - 1;
+            int in = actor.size(last);
+            double[] pi = OrthogonalInitializer.orthogonal(in, k, OrthogonalInitializer.POLICY_HEAD_GAIN, rng);
+            double[] vf = OrthogonalInitializer.orthogonal(in, 1, OrthogonalInitializer.VALUE_HEAD_GAIN, rng);
+            int w = actor.weightOffset(last);
+            for (int i = 0; i < in; i++) {
+                System.arraycopy(pi, i * k, theta, w + i * stride, k);
+                theta[w + i * stride + k] = vf[i];
+            }
+        } else {
+            OrthogonalInitializer.initialize(actor, theta, 0, OrthogonalInitializer.policyGains(actor), rng);
+            OrthogonalInitializer.initialize(critic, theta, criticOffset, OrthogonalInitializer.valueGains(critic),
+                    rng);
+        }
+        Arrays.fill(theta, psiOffset, criticOffset, b.logStdInit);
+        this.singleTape = actor.newTape(1);
+    }
+
+    /** A builder for observations of {@code observationSize} doubles; choose the action space next. */
+    public static Builder builder(int observationSize) {
+        return new Builder(observationSize);
+    }
+
+    @Override
+    public int observationSize() {
+        return actor.inputSize();
+    }
+
+    @Override
+    public ActionDistribution distribution() {
+        return dist;
+    }
+
+    @Override
+    public int parameterCount() {
+        return theta.length;
+    }
+
+    /** Length of the prefix of θ on which π depends (network producing φ, then log σ). */
+    public int actorParameterCount() {
+        return criticOffset;
+    }
+
+    /** Offset of log σ in θ (equal to {@link #actorParameterCount()} for a categorical policy). */
+    public int logStdOffset() {
+        return psiOffset;
+    }
+
+    /** The network producing the distribution parameters (and, for a shared trunk, the value in column k). */
+    public Mlp actorNetwork() {
+        return actor;
+    }
+
+    /** The critic network, or null for a shared trunk. */
+    public Mlp criticNetwork() {
+        return critic;
+    }
+
+    @Override
+    public double[] parameters() {
+        return theta;
+    }
+
+    @Override
+    public void act(double[] obs, int obsOffset, RandomGenerator rng, double[] action, int actionOffset) {
+        actor.forward(theta, 0, obs, obsOffset, 1, single, 0, singleTape);
+        dist.sample(single, 0, theta, psiOffset, rng, action, actionOffset);
+    }
+
+    @Override
+    public void actDeterministic(double[] obs, int obsOffset, double[] action, int actionOffset) {
+        actor.forward(theta, 0, obs, obsOffset, 1, single, 0, singleTape);
+        dist.mode(single, 0, theta, psiOffset, action, actionOffset);
+    }
+
+    /** V(s_i) for a batch of observations. */
+    public void predictValues(double[] obs, int batch, double[] valuesOut) {
+        ensure(batch);
+        if (shared) {
+            actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+            for (int i = 0; i < batch; i++) {
+                valuesOut[i] = out[i * stride + k];
+            }
+        } else {
+            critic.forward(theta, criticOffset, obs, 0, batch, valuesOut, 0, criticTape);
+        }
+    }
+
+    @Override
+    public void evaluateActions(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies) {
+        evaluateActions(obs, actions, batch, logProbs, entropies, null);
+    }
+
+    /** As {@link Policy#evaluateActions}, also writing V(s_i) into {@code valuesOut} if it is not null. */
+    public void evaluateActions(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies,
+            double[] valuesOut) {
+        ensure(batch);
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        int as = dist.actionSize();
+        for (int i = 0; i < batch; i++) {
+            if (logProbs != null) {
+                logProbs[i] = dist.logProb(out, i * stride, theta, psiOffset, actions, i * as);
+            }
+            if (entropies != null) {
+                entropies[i] = dist.entropy(out, i * stride, theta, psiOffset);
+            }
+        }
+        if (valuesOut != null) {
+            if (shared) {
+                for (int i = 0; i < batch; i++) {
+                    valuesOut[i] = out[i * stride + k];
+                }
+            } else {
+                critic.forward(theta, criticOffset, obs, 0, batch, valuesOut, 0, criticTape);
+            }
+        }
+    }
+
+    @Override
+    public void gradient(double[] obs, double[] actions, int batch, double[] dLogProb, double[] dEntropy,
+            double[] grad) {
+        gradient(obs, actions, batch, dLogProb, dEntropy, null, grad);
+    }
+
+    /**
+     * Accumulates into {@code grad} the gradient of Σ_i dLogProb[i] log π(a_i|s_i) + dEntropy[i] H(π(·|s_i)) +
+     * dValue[i] V(s_i): the per-sample weights are the derivatives of the caller's loss (e.g. for PPO's value
+     * loss c·(1/N)Σ(V_i - R_i)², dValue[i] = 2c(V_i - R_i)/N). Any weight array may be null.
+     */
+    public void gradient(double[] obs, double[] actions, int batch, double[] dLogProb, double[] dEntropy,
+            double[] dValue, double[] grad) {
+        ensure(batch);
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        Arrays.fill(g, 0, batch * stride, 0.0);
+        int as = dist.actionSize();
+        for (int i = 0; i < batch; i++) {
+            int o = i * stride;
+            if (dLogProb != null && dLogProb[i] != 0.0) {
+                dist.logProbGradient(out, o, theta, psiOffset, actions, i * as, dLogProb[i], g, o, grad, psiOffset);
+            }
+            if (dEntropy != null && dEntropy[i] != 0.0) {
+                dist.entropyGradient(out, o, theta, psiOffset, dEntropy[i], g, o, grad, psiOffset);
+            }
+            if (shared && dValue != null) {
+                g[o + k] = dValue[i];
+            }
+        }
+        actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
+        if (!shared && dValue != null) {
+            critic.forward(theta, criticOffset, obs, 0, batch, values, 0, criticTape);
+            critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
+    }
+
+    @Override
+    public void score(double[] obs, int obsOffset, double[] action, int actionOffset, double[] grad) {
+        actor.forward(theta, 0, obs, obsOffset, 1, single, 0, singleTape);
+        Arrays.fill(singleGrad, 0.0);
+        dist.logProbGradient(single, 0, theta, psiOffset, action, actionOffset, 1.0, singleGrad, 0, grad,
+                psiOffset);
+        actor.backward(theta, 0, singleGrad, 0, 1, grad, 0, null, 0, singleTape);
+    }
+
+    @Override
+    public void distributionParameters(double[] obs, int batch, double[] phiOut, double[] psiOut) {
+        ensure(batch);
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(out, i * stride, phiOut, i * k, k);
+        }
+        if (psiOut != null) {
+            System.arraycopy(theta, psiOffset, psiOut, 0, dist.sharedParameterSize());
+        }
+    }
+
+    @Override
+    public double meanKl(double[] obs, int batch, double[] oldPhi, double[] oldPsi) {
+        ensure(batch);
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        double kl = 0.0;
+        for (int i = 0; i < batch; i++) {
+            kl += dist.klDivergence(oldPhi, i * k, oldPsi, 0, out, i * stride, theta, psiOffset);
+        }
+        return kl / batch;
+    }
+
+    @Override
+    public void klGradient(double[] obs, int batch, double[] oldPhi, double[] oldPsi, double[] grad) {
+        ensure(batch);
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        Arrays.fill(g, 0, batch * stride, 0.0);
+        double w = 1.0 / batch;
+        for (int i = 0; i < batch; i++) {
+            dist.klGradient(oldPhi, i * k, oldPsi, 0, out, i * stride, theta, psiOffset, w, g, i * stride, grad,
+                    psiOffset);
+        }
+        actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
+    }
+
+    @Override
+    public void fisherVectorProduct(double[] obs, int batch, double[] v, double damping, double[] result) {
+        if (v.length != theta.length || result.length != theta.length) {
+            throw new IllegalArgumentException("fisherVectorProduct needs vectors of length " + theta.length
+                    + ", got " + v.length + " and " + result.length);
+        }
+        ensure(batch);
+        // Forward mode: J_i v for every state, alongside φ(s_i).
+        actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
+        // M_i (J_i v, v_ψ), averaged; the value column (shared trunk) carries no Fisher information.
+        Arrays.fill(g, 0, batch * stride, 0.0);
+        Arrays.fill(psiScratch, 0.0);
+        double w = 1.0 / batch;
+        for (int i = 0; i < batch; i++) {
+            int o = i * stride;
+            dist.fisherProduct(out, o, theta, psiOffset, outTangent, o, v, psiOffset, w, g, o, psiScratch, 0);
+        }
+        // Reverse mode: Σ_i J_iᵀ (M_i J_i v) / N.
+        Arrays.fill(result, 0.0);
+        actor.backward(theta, 0, g, 0, batch, result, 0, null, 0, actorTape);
+        for (int j = 0; j < psiScratch.length; j++) {
+            result[psiOffset + j] += psiScratch[j];
+        }
+        if (damping != 0.0) {
+            for (int j = 0; j < result.length; j++) {
+                result[j] += damping * v[j];
+            }
+        }
+    }
+
+    private void ensure(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+        if (batch > capacity) {
+            int c = Math.max(batch, 2 * capacity);
+            actorTape = actor.newTape(c);
+            criticTape = critic == null ? null : critic.newTape(c);
+            out = new double[c * stride];
+            outTangent = new double[c * stride];
+            g = new double[c * stride];
+            values = new double[c];
+            capacity = c;
+        }
+    }
+
+    /** Configuration of an {@link ActorCriticPolicy}; defaults are SB3's MlpPolicy. */
+    public static final class Builder {
+        private final int observationSize;
+        private ActionDistribution dist;
+        private int[] pi = {64, 64};
+        private int[] vf = {64, 64};
+        private int[] shared;
+        private Activation activation = Activation.TANH;
+        private double logStdInit = 0.0;
+        private long seed;
+
+        private Builder(int observationSize) {
+            if (observationSize < 1) {
+                throw new IllegalArgumentException("observation size must be positive, got " + observationSize);
+            }
+            this.observationSize = observationSize;
+        }
+
+        /** Discrete actions {0, …, actions-1}: a categorical policy on logits. */
+        public Builder discrete(int actions) {
+            this.dist = new Categorical(actions);
+            return this;
+        }
+
+        /** Continuous actions in R^dimension: a diagonal Gaussian with state-independent log σ. */
+        public Builder continuous(int dimension) {
+            this.dist = new DiagGaussian(dimension);
+            return this;
+        }
+
+        public Builder piLayers(int... sizes) {
+            this.pi = sizes.clone();
+            return this;
+        }
+
+        public Builder vfLayers(int... sizes) {
+            this.vf = sizes.clone();
+            return this;
+        }
+
+        /** One trunk for actor and critic with linear heads (replaces the pi and vf layers). */
+        public Builder sharedLayers(int... sizes) {
+            this.shared = sizes.clone();
+            return this;
+        }
+
+        public Builder activation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** SB3's {@code log_std_init}, default 0. */
+        public Builder logStdInit(double logStdInit) {
+            this.logStdInit = logStdInit;
+            return this;
+        }
+
+        /** Seed of the orthogonal initialization. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public ActorCriticPolicy build() {
+            if (dist == null) {
+                throw new IllegalArgumentException("choose discrete(n) or continuous(d) actions");
+            }
+            if (activation == null) {
+                throw new IllegalArgumentException("activation is null");
+            }
+            if (!Double.isFinite(logStdInit)) {
+                throw new IllegalArgumentException("log_std_init must be finite, got " + logStdInit);
+            }
+            return new ActorCriticPolicy(this);
+        }
+    }
+}
