@@ -78,6 +78,24 @@ class PolicyGradientFamilyTest {
     }
 
     @Test
+    void ppoKlImprovesAndAdaptsItsPenalty() {
+        PpoConfig cfg = PpoConfig.builder().nSteps(N).batchSize(20).nEpochs(4).learningRate(5e-3).build();
+        PpoKl[] algo = new PpoKl[1];
+        improves((p, buf) -> (algo[0] == null ? algo[0] = new PpoKl(cfg, 0.01, 1.0, p, 0) : algo[0]).train(buf, 1));
+        // Doubling when the KL overshoots, halving when it undershoots.
+        ActorCriticPolicy p = PpoTest.policy(false, 1);
+        PpoKl big = new PpoKl(PpoConfig.builder().nSteps(64).batchSize(16).nEpochs(10).learningRate(3e-2).build(),
+                1e-6, 1.0, p, 0);
+        Map<String, Double> m = big.train(PpoTest.rollout(p, 64, 2, 0.0), 1);
+        assertTrue(m.get("train/approx_kl") > 1.5e-6);
+        assertEquals(2.0, big.klCoef());
+        PpoKl small = new PpoKl(PpoConfig.builder().nSteps(64).batchSize(16).nEpochs(1).learningRate(1e-7).build(),
+                1.0, 1.0, p, 0);
+        small.train(PpoTest.rollout(p, 64, 3, 0.0), 1);
+        assertEquals(0.5, small.klCoef());
+    }
+
+    @Test
     void normalizedNpgStepHasTheRequestedKlToSecondOrder() {
         ActorCriticPolicy p = PpoTest.policy(false, 5);
         RolloutBuffer buf = PpoTest.rollout(p, 64, 1, 0.0);
