@@ -16,7 +16,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * L = -mean(Â log π(a|s)) + vf_coef·mean((R - V)²) - ent_coef·mean(H), clipped to {@code max_grad_norm},
  * with RMSprop. At θ = θ_old this is the PPO loss with an infinite clip range, which is how it is computed.
  */
-public final class A2c {
+public final class A2c implements OnPolicyAlgorithm {
     private final A2cConfig config;
     private final ActorCriticPolicy policy;
     private final Optimizer optimizer;
@@ -42,6 +42,27 @@ public final class A2c {
         return optimizer;
     }
 
+    @Override
+    public String name() {
+        return "a2c";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.learningRate().value(progressRemaining);
         if (batch == null) {

@@ -11,7 +11,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * direction x = (F + λI)^{-1} g by conjugate gradient on Fisher-vector products — the least-squares solution of
  * compatible function approximation (Lemma 11.2) — and θ ← θ + η x with a fixed η or η = √(2δ / xᵀFx).
  */
-public final class Npg {
+public final class Npg implements OnPolicyAlgorithm {
     private final NpgConfig config;
     private final ActorCriticPolicy policy;
     private final NaturalGradient natural;
@@ -32,6 +32,27 @@ public final class Npg {
         return config;
     }
 
+    @Override
+    public String name() {
+        return "npg";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         if (batch == null) {
             batch = Minibatch.forBuffer(buffer, buffer.size());

@@ -17,7 +17,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * gradient clipped to {@code max_grad_norm}, one Adam step. With {@code target_kl}, the epochs stop as soon as a
  * minibatch's approx_kl exceeds 1.5·target_kl (checked before its step, as SB3 does).
  */
-public final class Ppo {
+public final class Ppo implements OnPolicyAlgorithm {
     private final PpoConfig config;
     private final ActorCriticPolicy policy;
     private final Adam adam;
@@ -58,6 +58,27 @@ public final class Ppo {
      *
      * @param progressRemaining 1 at the start of training, 0 at the end (for the schedules)
      */
+    @Override
+    public String name() {
+        return "ppo";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.learningRate().value(progressRemaining);
         double clip = config.clipRange().value(progressRemaining);

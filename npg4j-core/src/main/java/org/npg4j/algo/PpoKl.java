@@ -16,7 +16,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * β ← β/2 when d < kl_target/1.5, β ← 2β when d > 1.5·kl_target. Training parameters (n_epochs, batch_size, Adam,
  * clipping of the gradient norm, coefficients) are PPO's; the clip range is not used.
  */
-public final class PpoKl {
+public final class PpoKl implements OnPolicyAlgorithm {
     private final PpoConfig config;
     private final double klTarget;
     private final ActorCriticPolicy policy;
@@ -60,6 +60,27 @@ public final class PpoKl {
         return beta;
     }
 
+    @Override
+    public String name() {
+        return "ppo-kl";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.learningRate().value(progressRemaining);
         int n = buffer.size();

@@ -19,7 +19,7 @@ import org.npg4j.rollout.RolloutBuffer;
  *   <li>the critic: {@code n_critic_updates} epochs of minibatch Adam on the value loss.</li>
  * </ol>
  */
-public final class Trpo {
+public final class Trpo implements OnPolicyAlgorithm {
     private final TrpoConfig config;
     private final ActorCriticPolicy policy;
     private final NaturalGradient natural;
@@ -42,6 +42,27 @@ public final class Trpo {
         return config;
     }
 
+    @Override
+    public String name() {
+        return "trpo";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         if (batch == null) {
             batch = Minibatch.forBuffer(buffer, buffer.size());

@@ -14,7 +14,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * on -mean(Â ∇log π(a|s)) with Â the reward-to-go minus V(s) (GAE with λ = 1), then the baseline is fitted to the
  * returns. Only the actor's parameters take the policy step.
  */
-public final class Vpg {
+public final class Vpg implements OnPolicyAlgorithm {
     private final VpgConfig config;
     private final ActorCriticPolicy policy;
     private final Adam adam;
@@ -42,6 +42,27 @@ public final class Vpg {
         return config;
     }
 
+    @Override
+    public String name() {
+        return "vpg";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         if (batch == null) {
             batch = Minibatch.forBuffer(buffer, buffer.size());
