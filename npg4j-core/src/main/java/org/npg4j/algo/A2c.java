@@ -1,0 +1,95 @@
+package org.npg4j.algo;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.nn.Adam;
+import org.npg4j.nn.GradientClipping;
+import org.npg4j.nn.Optimizer;
+import org.npg4j.nn.RmsProp;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * A2C's update (Mnih et al. 2016, synchronous; SB3 semantics): one gradient step per rollout on
+ * L = -mean(Â log π(a|s)) + vf_coef·mean((R - V)²) - ent_coef·mean(H), clipped to {@code max_grad_norm},
+ * with RMSprop. At θ = θ_old this is the PPO loss with an infinite clip range, which is how it is computed.
+ */
+public final class A2c implements OnPolicyAlgorithm {
+    private final A2cConfig config;
+    private final ActorCriticPolicy policy;
+    private final Optimizer optimizer;
+    private final double[] grad;
+    private PpoLoss loss;
+    private Minibatch batch;
+    private double[] advantages;
+    private long updates;
+
+    public A2c(A2cConfig config, ActorCriticPolicy policy) {
+        this.config = config;
+        this.policy = policy;
+        int n = policy.parameterCount();
+        this.optimizer = config.useRmsProp() ? new RmsProp(n, 0.99, config.rmsPropEps()) : new Adam(n, 1e-8);
+        this.grad = new double[n];
+    }
+
+    public A2cConfig config() {
+        return config;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public String name() {
+        return "a2c";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        double lr = config.learningRate().value(progressRemaining);
+        if (batch == null) {
+            batch = Minibatch.forBuffer(buffer, buffer.size());
+            loss = new PpoLoss(buffer.size());
+            advantages = new double[buffer.size()];
+        }
+        Minibatch mb = batch.gatherAll(buffer);
+        int n = mb.size();
+        System.arraycopy(mb.advantages, 0, advantages, 0, n);
+        if (config.normalizeAdvantage() && n > 1) {
+            RolloutBuffer.normalizeInPlace(advantages, 0, n);
+        }
+        Arrays.fill(grad, 0.0);
+        loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, config.entCoef(), config.vfCoef(), grad);
+        double total = loss.total(config.entCoef(), config.vfCoef());
+        Check.finite("A2C", updates, "loss", total);
+        GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());
+        optimizer.step(policy.parameters(), grad, lr);
+        updates++;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train/entropy_loss", loss.entropyLoss);
+        m.put("train/policy_loss", loss.policyLoss);
+        m.put("train/value_loss", loss.valueLoss);
+        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put("train/n_updates", (double) updates);
+        m.put("train/learning_rate", lr);
+        return m;
+    }
+}

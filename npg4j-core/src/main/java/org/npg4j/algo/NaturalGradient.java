@@ -1,0 +1,77 @@
+package org.npg4j.algo;
+
+import org.npg4j.math.ConjugateGradient;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+
+/**
+ * The natural-gradient machinery shared by NPG and TRPO on one batch: the surrogate
+ * L(θ) = (1/N) Σ_i Â_i π_θ(a_i|s_i)/π_old(a_i|s_i), its gradient g at θ_old (= (1/N) Σ Â_i ∇log π, the policy
+ * gradient), the direction x ≈ (F + λI)^{-1} g by conjugate gradient on Fisher-vector products (never forming
+ * F), and the curvature xᵀ(F + λI)x that scales the step to a KL radius: with the quadratic model
+ * KL ≈ ½ βx ᵀ F βx, the step β = √(2δ / xᵀFx) reaches KL ≈ δ.
+ */
+final class NaturalGradient {
+    private final ActorCriticPolicy policy;
+    final double[] gradient;
+    final double[] fx;
+    final double[] oldPhi;
+    final double[] oldPsi;
+    final double[] logProbs;
+    private final double[] weights;
+    ConjugateGradient.Result cg;
+
+    NaturalGradient(ActorCriticPolicy policy, int capacity) {
+        this.policy = policy;
+        this.gradient = new double[policy.parameterCount()];
+        this.fx = new double[policy.parameterCount()];
+        this.oldPhi = new double[capacity * policy.distribution().parameterSize()];
+        this.oldPsi = new double[policy.distribution().sharedParameterSize()];
+        this.logProbs = new double[capacity];
+        this.weights = new double[capacity];
+    }
+
+    /** Snapshots π_old on the batch and computes g = ∇L(θ_old). */
+    void surrogateGradient(Minibatch mb, double[] advantages) {
+        int n = mb.size();
+        policy.distributionParameters(mb.observations, n, oldPhi, oldPsi);
+        for (int i = 0; i < n; i++) {
+            weights[i] = advantages[i] / n;
+        }
+        java.util.Arrays.fill(gradient, 0.0);
+        policy.gradient(mb.observations, mb.actions, n, weights, null, gradient);
+    }
+
+    /** x = (F + λI)^{-1} g by CG; returns x and leaves (F + λI)x in {@link #fx}. */
+    double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
+        int n = mb.size();
+        cg = ConjugateGradient.solve((v, out) -> policy.fisherVectorProduct(mb.observations, n, v, damping, out),
+                gradient, cgMaxSteps, 1e-10);
+        policy.fisherVectorProduct(mb.observations, n, cg.x(), damping, fx);
+        return cg.x();
+    }
+
+    /** The surrogate L(θ) at the policy's current parameters. */
+    double surrogate(Minibatch mb, double[] advantages) {
+        int n = mb.size();
+        policy.evaluateActions(mb.observations, mb.actions, n, logProbs, null);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += advantages[i] * Math.exp(logProbs[i] - mb.oldLogProbs[i]);
+        }
+        return s / n;
+    }
+
+    /** The mean KL(π_old || π_θ) over the batch at the current parameters. */
+    double meanKl(Minibatch mb) {
+        return policy.meanKl(mb.observations, mb.size(), oldPhi, oldPsi);
+    }
+
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,91 @@
+package org.npg4j.algo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * The natural policy gradient (Kakade 2001) on sampled data: g the policy gradient of the surrogate, the natural
+ * direction x = (F + λI)^{-1} g by conjugate gradient on Fisher-vector products — the least-squares solution of
+ * compatible function approximation (Lemma 11.2) — and θ ← θ + η x with a fixed η or η = √(2δ / xᵀFx).
+ */
+public final class Npg implements OnPolicyAlgorithm {
+    private final NpgConfig config;
+    private final ActorCriticPolicy policy;
+    private final NaturalGradient natural;
+    private final CriticFit critic;
+    private final double[] advantages;
+    private Minibatch batch;
+    private long updates;
+
+    public Npg(NpgConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed) {
+        this.config = config;
+        this.policy = policy;
+        this.natural = new NaturalGradient(policy, rolloutSize);
+        this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
+        this.advantages = new double[rolloutSize];
+    }
+
+    public NpgConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "npg";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        if (batch == null) {
+            batch = Minibatch.forBuffer(buffer, buffer.size());
+        }
+        Minibatch mb = batch.gatherAll(buffer);
+        int n = mb.size();
+        System.arraycopy(mb.advantages, 0, advantages, 0, n);
+        if (config.normalizeAdvantage() && n > 1) {
+            RolloutBuffer.normalizeInPlace(advantages, 0, n);
+        }
+        natural.surrogateGradient(mb, advantages);
+        double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
+        double curvature = NaturalGradient.dot(x, natural.fx);
+        Check.finite("NPG", updates, "x'Fx", curvature);
+        double eta = config.targetKl() == null ? config.stepSize()
+                : curvature > 0 ? Math.sqrt(2 * config.targetKl() / curvature) : 0.0;
+        double[] theta = policy.parameters();
+        for (int i = 0, actor = policy.actorParameterCount(); i < actor; i++) {
+            theta[i] += eta * x[i];
+        }
+        double kl = natural.meanKl(mb);
+        double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(),
+                config.learningRate().value(progressRemaining));
+        Check.finite("NPG", updates, "value loss", valueLoss);
+        updates++;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train/policy_gradient_norm", Math.sqrt(NaturalGradient.dot(natural.gradient, natural.gradient)));
+        m.put("train/step_size", eta);
+        m.put("train/kl_divergence_loss", kl);
+        m.put("train/value_loss", valueLoss);
+        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put("train/cg_iterations", (double) natural.cg.iterations());
+        m.put("train/n_updates", (double) updates);
+        return m;
+    }
+}

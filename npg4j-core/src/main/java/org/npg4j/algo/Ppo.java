@@ -1,0 +1,156 @@
+package org.npg4j.algo;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.npg4j.nn.Adam;
+import org.npg4j.nn.GradientClipping;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * PPO-Clip's update (Schulman et al. 2017), with Stable-Baselines3's semantics: {@code n_epochs} passes over the
+ * rollout in shuffled minibatches of {@code batch_size}; per minibatch, advantages normalized (optional), the
+ * clipped surrogate plus {@code vf_coef}·value loss plus {@code ent_coef}·entropy loss ({@link PpoLoss}), the
+ * gradient clipped to {@code max_grad_norm}, one Adam step. With {@code target_kl}, the epochs stop as soon as a
+ * minibatch's approx_kl exceeds 1.5·target_kl (checked before its step, as SB3 does).
+ */
+public final class Ppo implements OnPolicyAlgorithm {
+    private final PpoConfig config;
+    private final ActorCriticPolicy policy;
+    private final Adam adam;
+    private final SplittableRandom rng;
+    private final PpoLoss loss;
+    private final double[] grad;
+    private final double[] advantages;
+    private Minibatch minibatch;
+    private int[] order;
+    private long updates;
+
+    /** @param shuffleSeed seed of the minibatch-shuffling generator (one generator per component) */
+    public Ppo(PpoConfig config, ActorCriticPolicy policy, long shuffleSeed) {
+        this.config = config;
+        this.policy = policy;
+        this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.adamEpsilon());
+        this.rng = new SplittableRandom(shuffleSeed);
+        this.loss = new PpoLoss(config.batchSize());
+        this.grad = new double[policy.parameterCount()];
+        this.advantages = new double[config.batchSize()];
+    }
+
+    public PpoConfig config() {
+        return config;
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    /** Number of gradient steps taken so far (SB3's train/n_updates). */
+    public long updates() {
+        return updates;
+    }
+
+    /**
+     * One PPO update on a full rollout whose advantages and returns are computed. Returns SB3's train/ metrics.
+     *
+     * @param progressRemaining 1 at the start of training, 0 at the end (for the schedules)
+     */
+    @Override
+    public String name() {
+        return "ppo";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        double lr = config.learningRate().value(progressRemaining);
+        double clip = config.clipRange().value(progressRemaining);
+        double clipVf = config.clipRangeVf() == null ? 0.0 : config.clipRangeVf().value(progressRemaining);
+        int n = buffer.size();
+        int b = config.batchSize();
+        if (minibatch == null) {
+            minibatch = Minibatch.forBuffer(buffer, b);
+        }
+        double sumPg = 0, sumV = 0, sumEnt = 0, sumClip = 0, lastKl = 0, lastLoss = 0;
+        int batches = 0;
+        boolean continueTraining = true;
+        int epoch = 0;
+        for (; epoch < config.nEpochs() && continueTraining; epoch++) {
+            order = buffer.shuffledIndices(rng, order);
+            for (int from = 0; from + b <= n; from += b) {
+                Minibatch mb = minibatch.gather(buffer, order, from, b);
+                System.arraycopy(mb.advantages, 0, advantages, 0, b);
+                if (config.normalizeAdvantage() && b > 1) {
+                    RolloutBuffer.normalizeInPlace(advantages, 0, b);
+                }
+                Arrays.fill(grad, 0.0);
+                loss.evaluate(policy, mb, advantages, clip, clipVf, config.entCoef(), config.vfCoef(), grad);
+                lastKl = loss.approxKl;
+                if (config.targetKl() != null && loss.approxKl > 1.5 * config.targetKl()) {
+                    continueTraining = false;
+                    break;
+                }
+                lastLoss = loss.total(config.entCoef(), config.vfCoef());
+                Check.finite("PPO", updates, "loss", lastLoss);
+                sumPg += loss.policyLoss;
+                sumV += loss.valueLoss;
+                sumEnt += loss.entropyLoss;
+                sumClip += loss.clipFraction;
+                batches++;
+                GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());
+                adam.step(policy.parameters(), grad, lr);
+                updates++;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train/entropy_loss", batches == 0 ? Double.NaN : sumEnt / batches);
+        m.put("train/policy_gradient_loss", batches == 0 ? Double.NaN : sumPg / batches);
+        m.put("train/value_loss", batches == 0 ? Double.NaN : sumV / batches);
+        m.put("train/approx_kl", lastKl);
+        m.put("train/clip_fraction", batches == 0 ? Double.NaN : sumClip / batches);
+        m.put("train/loss", lastLoss);
+        m.put("train/explained_variance", explainedVariance(buffer.values(), buffer.returns()));
+        m.put("train/n_updates", (double) updates);
+        m.put("train/clip_range", clip);
+        m.put("train/learning_rate", lr);
+        m.put("train/epochs", (double) epoch);
+        return m;
+    }
+
+    /** 1 - Var(y - ŷ)/Var(y), NaN when Var(y) = 0 (SB3's explained_variance). */
+    static double explainedVariance(double[] predicted, double[] actual) {
+        int n = actual.length;
+        double my = 0, md = 0;
+        for (int i = 0; i < n; i++) {
+            my += actual[i];
+            md += actual[i] - predicted[i];
+        }
+        my /= n;
+        md /= n;
+        double vy = 0, vd = 0;
+        for (int i = 0; i < n; i++) {
+            double a = actual[i] - my;
+            double d = actual[i] - predicted[i] - md;
+            vy += a * a;
+            vd += d * d;
+        }
+        return vy == 0 ? Double.NaN : 1 - vd / vy;
+    }
+}

@@ -1,0 +1,121 @@
+package org.npg4j.algo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * TRPO's update (Schulman et al. 2015; sb3-contrib semantics) on the whole rollout:
+ * <ol>
+ *   <li>surrogate L(θ) = mean(Â r_θ) with normalized advantages, its gradient g at θ_old;</li>
+ *   <li>direction x = (F + λI)^{-1} g by {@code cg_max_steps} conjugate-gradient steps on Fisher-vector products
+ *       (λ = {@code cg_damping});</li>
+ *   <li>maximal step β = √(2δ / xᵀ(F+λI)x), δ = {@code target_kl};</li>
+ *   <li>backtracking: θ = θ_old + c β x for c = 1, f, f², ... ({@code line_search_shrinking_factor},
+ *       {@code line_search_max_iter} trials), accepting the first θ whose sampled mean KL(π_old||π_θ) is below δ
+ *       and whose surrogate improves; if none does, θ_old is kept;</li>
+ *   <li>the critic: {@code n_critic_updates} epochs of minibatch Adam on the value loss.</li>
+ * </ol>
+ */
+public final class Trpo implements OnPolicyAlgorithm {
+    private final TrpoConfig config;
+    private final ActorCriticPolicy policy;
+    private final NaturalGradient natural;
+    private final CriticFit critic;
+    private final double[] advantages;
+    private final double[] thetaOld;
+    private Minibatch batch;
+    private long updates;
+
+    public Trpo(TrpoConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed) {
+        this.config = config;
+        this.policy = policy;
+        this.natural = new NaturalGradient(policy, rolloutSize);
+        this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
+        this.advantages = new double[rolloutSize];
+        this.thetaOld = new double[policy.parameterCount()];
+    }
+
+    public TrpoConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "trpo";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        if (batch == null) {
+            batch = Minibatch.forBuffer(buffer, buffer.size());
+        }
+        Minibatch mb = batch.gatherAll(buffer);
+        int n = mb.size();
+        System.arraycopy(mb.advantages, 0, advantages, 0, n);
+        if (config.normalizeAdvantage() && n > 1) {
+            RolloutBuffer.normalizeInPlace(advantages, 0, n);
+        }
+        natural.surrogateGradient(mb, advantages);
+        double objective = natural.surrogate(mb, advantages);
+        double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
+        double curvature = NaturalGradient.dot(x, natural.fx);
+        Check.finite("TRPO", updates, "x'Fx", curvature);
+        double maxStep = curvature > 0 ? Math.sqrt(2 * config.targetKl() / curvature) : 0.0;
+
+        double[] theta = policy.parameters();
+        System.arraycopy(theta, 0, thetaOld, 0, theta.length);
+        boolean accepted = false;
+        double coeff = 1.0;
+        double kl = 0;
+        double newObjective = objective;
+        int actor = policy.actorParameterCount();
+        for (int trial = 0; trial < config.lineSearchMaxIter() && maxStep > 0; trial++) {
+            for (int i = 0; i < actor; i++) {
+                theta[i] = thetaOld[i] + coeff * maxStep * x[i];
+            }
+            kl = natural.meanKl(mb);
+            newObjective = natural.surrogate(mb, advantages);
+            if (kl < config.targetKl() && newObjective > objective) {
+                accepted = true;
+                break;
+            }
+            coeff *= config.lineSearchShrinkingFactor();
+        }
+        if (!accepted) {
+            System.arraycopy(thetaOld, 0, theta, 0, actor);
+            kl = 0;
+        }
+        double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(),
+                config.learningRate().value(progressRemaining));
+        Check.finite("TRPO", updates, "value loss", valueLoss);
+        updates++;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train/policy_objective", objective);
+        m.put("train/value_loss", valueLoss);
+        m.put("train/kl_divergence_loss", kl);
+        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put("train/is_line_search_success", accepted ? 1.0 : 0.0);
+        m.put("train/cg_iterations", (double) natural.cg.iterations());
+        m.put("train/n_updates", (double) updates);
+        m.put("train/learning_rate", config.learningRate().value(progressRemaining));
+        return m;
+    }
+}

@@ -1,0 +1,84 @@
+package org.npg4j.train;
+
+import java.util.SplittableRandom;
+import org.npg4j.env.Box;
+import org.npg4j.env.Env;
+import org.npg4j.env.StepResult;
+import org.npg4j.policy.ActorCriticPolicy;
+
+/**
+ * Monte-Carlo evaluation of a policy on its own env: full episodes (to termination or truncation), deterministic
+ * (the distribution's mode) or sampled actions, seeded.
+ */
+public final class PolicyEvaluation {
+    private PolicyEvaluation() {
+    }
+
+    /**
+     * Mean and standard deviation of the undiscounted episode return and length, and mean episode cost.
+     *
+     * @param returns per-episode returns
+     */
+    public record Result(double meanReturn, double stdReturn, double meanLength, double[] meanCosts, double[] returns) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.2f +/- %.2f (length %.1f)", meanReturn, stdReturn, meanLength);
+        }
+    }
+
+    /** Runs {@code episodes} episodes; episode k is reset with seed {@code seed + k}. */
+    public static Result evaluate(ActorCriticPolicy policy, Env env, int episodes, boolean deterministic, long seed) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be at least 1, got " + episodes);
+        }
+        int ad = policy.distribution().actionSize();
+        boolean discrete = !(env.actionSpace() instanceof Box);
+        double[] action = new double[ad];
+        double[] returns = new double[episodes];
+        double[] costs = new double[env.costCount()];
+        double lengths = 0;
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        for (int k = 0; k < episodes; k++) {
+            StepResult r = env.reset(seed + k);
+            double[] obs = r.observation().clone();
+            double ret = 0;
+            int len = 0;
+            while (true) {
+                if (deterministic) {
+                    policy.actDeterministic(obs, 0, action, 0);
+                } else {
+                    policy.act(obs, 0, rng, action, 0);
+                }
+                if (discrete) {
+                    r = env.step((int) action[0]);
+                } else {
+                    Box box = (Box) env.actionSpace();
+                    for (int j = 0; j < ad; j++) {
+                        action[j] = Math.min(Math.max(action[j], box.low(j)), box.high(j));
+                    }
+                    r = env.step(action);
+                }
+                ret += r.reward();
+                for (int i = 0; i < costs.length; i++) {
+                    costs[i] += r.costs()[i] / episodes;
+                }
+                len++;
+                System.arraycopy(r.observation(), 0, obs, 0, obs.length);
+                if (r.done()) {
+                    break;
+                }
+            }
+            returns[k] = ret;
+            lengths += len;
+        }
+        double mean = 0;
+        for (double x : returns) {
+            mean += x / episodes;
+        }
+        double var = 0;
+        for (double x : returns) {
+            var += (x - mean) * (x - mean) / episodes;
+        }
+        return new Result(mean, Math.sqrt(var), lengths / episodes, costs, returns);
+    }
+}

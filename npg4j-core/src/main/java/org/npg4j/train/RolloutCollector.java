@@ -1,0 +1,170 @@
+package org.npg4j.train;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.npg4j.env.Box;
+import org.npg4j.env.EpisodeStatistics;
+import org.npg4j.env.RecordEpisodeStatistics;
+import org.npg4j.env.VectorEnv;
+import org.npg4j.policy.ActionDistribution;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * Collects on-policy rollouts from a vector env into a {@link RolloutBuffer} (SB3's {@code collect_rollouts}):
+ * per step, one batched forward pass gives the action distributions and values of all envs; actions are sampled
+ * with the collector's own generator; Box actions are clipped to the space before stepping (the buffer keeps the
+ * sampled action); a truncated episode's last reward is bootstrapped with γ·V(final observation). Finished
+ * episodes' statistics (from {@link RecordEpisodeStatistics} wrappers) feed the last-100-episodes means.
+ */
+public final class RolloutCollector {
+    private final VectorEnv env;
+    private final ActorCriticPolicy policy;
+    private final SplittableRandom rng;
+    private final int n;
+    private final int obsDim;
+    private final int actionDim;
+    private final int costDim;
+    private final boolean discrete;
+    private final Box actionBox;
+    private final double[] obs;
+    private final double[] phi;
+    private final double[] psi;
+    private final double[] actions;
+    private final double[] clipped;
+    private final int[] discreteActions;
+    private final double[] logProbs;
+    private final double[] values;
+    private final double[] rewards;
+    private final double[] zeroCostValues;
+    private final boolean[] episodeStarts;
+    private final double[] finalValue = new double[1];
+    private final ArrayDeque<EpisodeStatistics> episodes = new ArrayDeque<>(100);
+    private long timesteps;
+    private long episodeCount;
+
+    /**
+     * @param env    the vector env, already reset
+     * @param policy the policy acting
+     * @param seed   the seed of the action-sampling generator
+     */
+    public RolloutCollector(VectorEnv env, ActorCriticPolicy policy, long seed) {
+        this.env = env;
+        this.policy = policy;
+        this.rng = new SplittableRandom(seed);
+        this.n = env.numEnvs();
+        this.obsDim = env.singleObservationSpace().dim();
+        this.actionDim = policy.distribution().actionSize();
+        this.costDim = env.costCount();
+        this.discrete = !(env.singleActionSpace() instanceof Box);
+        this.actionBox = discrete ? null : (Box) env.singleActionSpace();
+        this.obs = new double[n * obsDim];
+        this.phi = new double[n * policy.distribution().parameterSize()];
+        this.psi = new double[policy.distribution().sharedParameterSize()];
+        this.actions = new double[n * actionDim];
+        this.clipped = new double[n * actionDim];
+        this.discreteActions = new int[n];
+        this.logProbs = new double[n];
+        this.values = new double[n];
+        this.rewards = new double[n];
+        this.zeroCostValues = new double[Math.max(1, n * costDim)];
+        this.episodeStarts = new boolean[n];
+        java.util.Arrays.fill(episodeStarts, true);
+        System.arraycopy(env.observations(), 0, obs, 0, n * obsDim);
+    }
+
+    /** Env steps taken so far, summed over envs. */
+    public long timesteps() {
+        return timesteps;
+    }
+
+    public long episodes() {
+        return episodeCount;
+    }
+
+    /** Restores the step and episode counters (for a resumed run). */
+    public void restoreCounters(long steps, long episodes) {
+        this.timesteps = steps;
+        this.episodeCount = episodes;
+    }
+
+    /** Statistics of the last (up to) 100 finished episodes. */
+    public ArrayDeque<EpisodeStatistics> recentEpisodes() {
+        return episodes;
+    }
+
+    /** Fills the buffer with {@code buffer.nSteps()} steps of every env and computes GAE. */
+    public void collect(RolloutBuffer buffer, double gamma, double gaeLambda) {
+        buffer.reset();
+        ActionDistribution dist = policy.distribution();
+        int ps = dist.parameterSize();
+        while (!buffer.isFull()) {
+            policy.distributionParameters(obs, n, phi, psi);
+            policy.predictValues(obs, n, values);
+            for (int i = 0; i < n; i++) {
+                dist.sample(phi, i * ps, psi, 0, rng, actions, i * actionDim);
+                logProbs[i] = dist.logProb(phi, i * ps, psi, 0, actions, i * actionDim);
+            }
+            if (discrete) {
+                for (int i = 0; i < n; i++) {
+                    discreteActions[i] = (int) actions[i];
+                }
+                env.step(discreteActions);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < actionDim; j++) {
+                        double a = actions[i * actionDim + j];
+                        clipped[i * actionDim + j] = Math.min(Math.max(a, actionBox.low(j)), actionBox.high(j));
+                    }
+                }
+                env.step(clipped);
+            }
+            timesteps += n;
+            System.arraycopy(env.rewards(), 0, rewards, 0, n);
+            buffer.add(obs, actions, logProbs, values, rewards, episodeStarts, env.costs(), zeroCostValues);
+            boolean[] term = env.terminated();
+            boolean[] trunc = env.truncated();
+            for (int i = 0; i < n; i++) {
+                boolean done = term[i] || trunc[i];
+                if (done) {
+                    recordEpisode(env.finalInfo(i));
+                    if (trunc[i] && !term[i]) {
+                        policy.predictValues(env.finalObservation(i), 1, finalValue);
+                        buffer.bootstrapTruncation(i, gamma, finalValue[0], zeroCostValues);
+                    }
+                }
+                episodeStarts[i] = done;
+            }
+            System.arraycopy(env.observations(), 0, obs, 0, n * obsDim);
+        }
+        policy.predictValues(obs, n, values);
+        buffer.computeReturnsAndAdvantage(values, episodeStarts, zeroCostValues, gamma, gaeLambda);
+    }
+
+    private void recordEpisode(Map<String, Object> info) {
+        Object e = info.get(RecordEpisodeStatistics.EPISODE);
+        if (e instanceof EpisodeStatistics stats) {
+            if (episodes.size() == 100) {
+                episodes.removeFirst();
+            }
+            episodes.addLast(stats);
+            episodeCount++;
+        }
+    }
+
+    /** Mean return of the recent episodes, NaN before the first one ends. */
+    public double meanEpisodeReturn() {
+        return episodes.stream().mapToDouble(EpisodeStatistics::episodeReturn).average().orElse(Double.NaN);
+    }
+
+    /** Mean length of the recent episodes, NaN before the first one ends. */
+    public double meanEpisodeLength() {
+        return episodes.stream().mapToDouble(EpisodeStatistics::length).average().orElse(Double.NaN);
+    }
+
+    /** Mean undiscounted episode cost of constraint {@code i} over the recent episodes. */
+    public double meanEpisodeCost(int i) {
+        return episodes.stream().mapToDouble(s -> s.costReturns()[i]).average().orElse(Double.NaN);
+    }
+}

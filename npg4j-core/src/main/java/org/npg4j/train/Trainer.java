@@ -1,0 +1,116 @@
+package org.npg4j.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.npg4j.algo.OnPolicyAlgorithm;
+import org.npg4j.env.VectorEnv;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * The on-policy training loop shared by every algorithm: collect a rollout (n_steps × n_envs) → GAE → the
+ * algorithm's update → one row of metrics → callbacks, until the requested number of env steps is reached.
+ * {@code learn(total)} can be called again to continue to a larger total.
+ */
+public final class Trainer {
+    private final VectorEnv env;
+    private final ActorCriticPolicy policy;
+    private final OnPolicyAlgorithm algorithm;
+    private final RolloutCollector collector;
+    private final RolloutBuffer buffer;
+    private final List<MetricsLogger> loggers = new ArrayList<>();
+    private final List<Callback> callbacks = new ArrayList<>();
+    private long iterations;
+    private Map<String, Double> lastMetrics = Map.of();
+
+    /**
+     * @param env        the training envs (each wrapped in {@code RecordEpisodeStatistics} for episode metrics),
+     *                   already reset with the run's seed
+     * @param policy     the policy being trained
+     * @param algorithm  its update
+     * @param actionSeed seed of the action-sampling generator
+     */
+    public Trainer(VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm algorithm, long actionSeed) {
+        this.env = env;
+        this.policy = policy;
+        this.algorithm = algorithm;
+        this.collector = new RolloutCollector(env, policy, actionSeed);
+        this.buffer = new RolloutBuffer(algorithm.nSteps(), env.numEnvs(), env.singleObservationSpace().dim(),
+                policy.distribution().actionSize(), env.costCount());
+    }
+
+    public Trainer addLogger(MetricsLogger logger) {
+        loggers.add(logger);
+        return this;
+    }
+
+    public Trainer addCallback(Callback callback) {
+        callbacks.add(callback);
+        return this;
+    }
+
+    public ActorCriticPolicy policy() {
+        return policy;
+    }
+
+    public OnPolicyAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    public RolloutCollector collector() {
+        return collector;
+    }
+
+    public long timesteps() {
+        return collector.timesteps();
+    }
+
+    public long iterations() {
+        return iterations;
+    }
+
+    public Map<String, Double> lastMetrics() {
+        return lastMetrics;
+    }
+
+    /** Trains until {@code totalTimesteps} env steps (summed over envs) have been taken, or a callback stops it. */
+    public Trainer learn(long totalTimesteps) {
+        long start = System.nanoTime();
+        long startSteps = collector.timesteps();
+        while (collector.timesteps() < totalTimesteps) {
+            collector.collect(buffer, algorithm.gamma(), algorithm.gaeLambda());
+            iterations++;
+            boolean go = true;
+            for (Callback c : callbacks) {
+                go &= c.onRolloutEnd(this);
+            }
+            double progressRemaining = Math.max(0.0, 1.0 - (double) collector.timesteps() / totalTimesteps);
+            Map<String, Double> trained = algorithm.train(buffer, progressRemaining);
+            double elapsed = (System.nanoTime() - start) * 1e-9;
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("time/iterations", (double) iterations);
+            row.put("time/total_timesteps", (double) collector.timesteps());
+            row.put("time/time_elapsed", elapsed);
+            row.put("time/fps", (collector.timesteps() - startSteps) / Math.max(elapsed, 1e-9));
+            row.put("rollout/ep_rew_mean", collector.meanEpisodeReturn());
+            row.put("rollout/ep_len_mean", collector.meanEpisodeLength());
+            for (int i = 0; i < env.costCount(); i++) {
+                row.put(i == 0 ? "rollout/ep_cost_mean" : "rollout/ep_cost_mean_" + i, collector.meanEpisodeCost(i));
+            }
+            row.putAll(trained);
+            lastMetrics = row;
+            for (MetricsLogger l : loggers) {
+                l.record(row);
+            }
+            for (Callback c : callbacks) {
+                go &= c.afterUpdate(this, row);
+            }
+            if (!go) {
+                break;
+            }
+        }
+        return this;
+    }
+}

@@ -1,0 +1,93 @@
+package org.npg4j.algo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+class TrpoTest {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void acceptedStepStaysInTheTrustRegionAndImprovesTheSurrogate(boolean continuous) {
+        ActorCriticPolicy p = PpoTest.policy(continuous, 4);
+        RolloutBuffer buf = PpoTest.rollout(p, 128, 6, 0.0);
+        TrpoConfig cfg = TrpoConfig.builder().nSteps(128).batchSize(32).build();
+        double[] before = p.parameters().clone();
+        Minibatch mb = Minibatch.forBuffer(buf, 128).gatherAll(buf);
+        NaturalGradient ng = new NaturalGradient(p, 128);
+        double[] adv = mb.advantages.clone();
+        RolloutBuffer.normalizeInPlace(adv, 0, 128);
+        ng.surrogateGradient(mb, adv);
+        double objectiveBefore = ng.surrogate(mb, adv);
+
+        Map<String, Double> m = new Trpo(cfg, p, 128, 0).train(buf, 1.0);
+        assertEquals(1.0, m.get("train/is_line_search_success"));
+        // Recompute KL and surrogate independently for the actor parameters the update chose.
+        double kl = ng.meanKl(mb);
+        assertTrue(kl > 0 && kl < 0.01, "KL " + kl);
+        assertEquals(kl, m.get("train/kl_divergence_loss"), 1e-12);
+        assertTrue(ng.surrogate(mb, adv) > objectiveBefore);
+        assertEquals(objectiveBefore, m.get("train/policy_objective"), 1e-12);
+        boolean criticMoved = false;
+        for (int i = p.actorParameterCount(); i < before.length; i++) {
+            criticMoved |= before[i] != p.parameters()[i];
+        }
+        assertTrue(criticMoved, "critic fitted");
+    }
+
+    @Test
+    void conjugateGradientSolvesTheDampedFisherSystem() {
+        ActorCriticPolicy p = PpoTest.policy(false, 8);
+        RolloutBuffer buf = PpoTest.rollout(p, 64, 2, 0.0);
+        Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
+        NaturalGradient ng = new NaturalGradient(p, 64);
+        ng.surrogateGradient(mb, mb.advantages);
+        ng.direction(mb, 200, 0.1);
+        for (int i = 0; i < ng.gradient.length; i++) {
+            assertEquals(ng.gradient[i], ng.fx[i], 1e-6 * (1 + Math.abs(ng.gradient[i])), "(F + 0.1 I) x = g at " + i);
+        }
+    }
+
+    @Test
+    void quadraticKlModelIsAccurateForSmallRadii() {
+        // The step β = √(2δ / xᵀ(F+λI)x) reaches KL ≈ ½β² xᵀFx = δ·xᵀFx / xᵀ(F+λI)x: the KL's second-order model,
+        // exact as δ → 0 (F is the Hessian of the mean KL at θ_old).
+        ActorCriticPolicy p = PpoTest.policy(true, 9);
+        RolloutBuffer buf = PpoTest.rollout(p, 64, 3, 0.0);
+        Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
+        NaturalGradient ng = new NaturalGradient(p, 64);
+        ng.surrogateGradient(mb, mb.advantages);
+        double[] x = ng.direction(mb, 15, 0.1);
+        double damped = NaturalGradient.dot(x, ng.fx);
+        double[] fx = new double[x.length];
+        p.fisherVectorProduct(mb.observations, 64, x, 0.0, fx);
+        double undamped = NaturalGradient.dot(x, fx);
+        double delta = 1e-6;
+        double beta = Math.sqrt(2 * delta / damped);
+        double[] theta = p.parameters();
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += beta * x[i];
+        }
+        double predicted = delta * undamped / damped;
+        assertTrue(predicted > 0.1 * delta, "the damping does not dominate the model");
+        assertEquals(predicted, ng.meanKl(mb), 0.01 * predicted);
+    }
+
+    @Test
+    void sharedTrunkIsRejectedClearly() {
+        ActorCriticPolicy shared = ActorCriticPolicy.builder(4).sharedLayers(8).discrete(2).build();
+        assertEquals("this algorithm fits a separate critic: a shared actor-critic trunk is not supported",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Trpo(TrpoConfig.builder().build(), shared, 16, 0)).getMessage());
+        assertEquals("line_search_shrinking_factor must be in (0, 1), got 1.5", assertThrows(
+                IllegalArgumentException.class, () -> TrpoConfig.builder().lineSearchShrinkingFactor(1.5).build())
+                .getMessage());
+    }
+}
