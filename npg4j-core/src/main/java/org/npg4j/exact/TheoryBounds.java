@@ -36,4 +36,13 @@ public final class TheoryBounds {
     public static double cenLogPolicyError(double c1, double eta, double tau, int t) {
         return 2.0 * c1 / tau * Math.pow(1.0 - eta * tau, t);
     }
+
+    /**
+     * Linear convergence of NPG with geometric step sizes η_k = η_0 γ^{-k} (Xiao 2022, Theorem 10, policy mirror
+     * descent with KL, whose step on Q is our η_k/(1-γ)): V*(ρ) - V^{(k)}(ρ) ≤ γ^k (V*(ρ) - V^{(0)}(ρ) + D_0/η_0),
+     * D_0 = E_{s~d*_ρ} KL(π*(·|s) || π_0(·|s)) (the trace's {@code klFromOptimal} of row 0).
+     */
+    public static double geometricNpgSuboptimality(double gap0, double kl0, double eta0, double gamma, int k) {
+        return Math.pow(gamma, k) * (gap0 + kl0 / eta0);
+    }
 }
