@@ -10,22 +10,15 @@ import org.npg4j.mdp.Solution;
 /**
  * A finite (constrained) MDP set up for exact policy optimization: the MDP with its reporting distribution ρ, the
  * optimization start distribution μ (policy gradient ascends V^π(μ); the theory often optimizes under an
- * exploratory μ and reports ρ), the exact evaluator (tolerance 1e-10; dense LU up to
- * {@value #ITERATIVE_ABOVE_STATES} states, warm-started GMRES above), and the optimum from the LP, solved once on
- * first use.
+ * exploratory μ and reports ρ), the exact evaluator (tolerance 1e-10, {@link PolicyEvaluation.Method#AUTO}: dense
+ * LU for small MDPs, GMRES warm-started from the previous iterate above), and the optimum from the LP, solved once
+ * on first use.
  *
  * <p>Conventions (those of {@link Evaluation}): V^π unnormalized, R(π) = (1-γ) ρ·V^π = r·d^π, d^π normalized.
  */
 public final class ExactProblem {
     /** Optimal actions are those with A*(s,a) ≥ -OPTIMAL_GAP_TOLERANCE·(1 + max|V*|). */
     static final double OPTIMAL_GAP_TOLERANCE = 1e-9;
-
-    /**
-     * Above this many states the default evaluator is GMRES rather than dense LU: the runner warm-starts every
-     * evaluation from the previous iterate's, which GMRES exploits (on a Garnet with S = 100, A = 10 an NPG
-     * iteration takes about a tenth of the dense LU's time; see ExactNpgBench). Same certified tolerance either way.
-     */
-    static final int ITERATIVE_ABOVE_STATES = 50;
 
     private final FiniteMdp mdp;
     private final FiniteMdp optimizationMdp;
@@ -67,8 +60,7 @@ public final class ExactProblem {
     }
 
     private static PolicyEvaluation defaultEvaluator(FiniteMdp mdp) {
-        return PolicyEvaluation.of(PolicyEvaluation.DEFAULT_TOLERANCE, mdp.states() > ITERATIVE_ABOVE_STATES
-                ? PolicyEvaluation.Method.ITERATIVE : PolicyEvaluation.Method.DIRECT);
+        return PolicyEvaluation.of(PolicyEvaluation.DEFAULT_TOLERANCE, PolicyEvaluation.Method.AUTO);
     }
 
     /** Optimization under the uniform start distribution μ(s) = 1/S. */

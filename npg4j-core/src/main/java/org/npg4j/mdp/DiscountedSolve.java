@@ -19,7 +19,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 final class DiscountedSolve {
     /** Largest state count solved by dense LU under {@link Method#AUTO}. */
-    static final int DIRECT_MAX_STATES = 300;
+    static final int DIRECT_MAX_STATES = 64;
     private static final int RESTART = 40;
     private static final int MAX_MATVECS = 100_000;
 
