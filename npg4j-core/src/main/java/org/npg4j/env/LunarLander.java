@@ -14,6 +14,8 @@ import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
+import org.jbox2d.pooling.IWorldPool;
+import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * LunarLander-v3 and LunarLanderContinuous-v3 as in Gymnasium 1.0 ({@code box2d/lunar_lander.py}, by Oleg Klimov),
@@ -95,6 +97,8 @@ public final class LunarLander extends AbstractEnv {
     private final double windPower;
     private final double turbulencePower;
 
+    /** Box2D's pool of temporaries and contacts, shared by the worlds of successive episodes. */
+    private final IWorldPool pool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
     private World world;
     private Body lander;
     private final Body[] legs = new Body[2];
@@ -192,7 +196,8 @@ public final class LunarLander extends AbstractEnv {
 
     /** Builds a new world with the terrain in {@link #terrainY} and the lander and legs at their start pose. */
     private void buildWorld() {
-        world = new World(new Vec2(0.0f, (float) gravity));
+        destroyWorld();
+        world = new World(new Vec2(0.0f, (float) gravity), pool);
         world.setContactListener(contacts);
 
         BodyDef moonDef = new BodyDef();
@@ -273,6 +278,20 @@ public final class LunarLander extends AbstractEnv {
             world.createJoint(rjd);
             legs[k] = leg;
         }
+    }
+
+    /** Destroys the bodies of the current world, which returns its contacts to the shared pool. */
+    private void destroyWorld() {
+        if (world == null) {
+            return;
+        }
+        world.setContactListener(null);
+        for (Body b = world.getBodyList(); b != null; ) {
+            Body next = b.getNext();
+            world.destroyBody(b);
+            b = next;
+        }
+        world = null;
     }
 
     private static double chunkX(int i) {
@@ -454,7 +473,7 @@ public final class LunarLander extends AbstractEnv {
     @Override
     public void close() {
         super.close();
-        world = null;
+        destroyWorld();
         lander = null;
         legs[0] = null;
         legs[1] = null;
