@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LunarLanderTest {
@@ -383,5 +385,28 @@ class LunarLanderTest {
         rb = b.step(0);
         assertArrayEquals(ra.observation(), rb.observation(), 1e-3);
         assertThrows(IllegalStateException.class, () -> new LunarLander(false).state());
+    }
+
+    @Test
+    void steppingAllocatesAlmostNothing() {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        LunarLander env = new LunarLander(false);
+        returns(env, 5, LunarLanderTest::heuristic); // warm up
+        long bytes = 0;
+        long steps = 0;
+        for (int ep = 0; ep < 5; ep++) {
+            StepResult r = env.reset(100 + ep);
+            while (!r.done()) {
+                int a = LunarLanderHeuristic.discreteAction(r.observation());
+                long before = mx.getThreadAllocatedBytes(thread);
+                r = env.step(a);
+                bytes += mx.getThreadAllocatedBytes(thread) - before;
+                steps++;
+            }
+        }
+        // Box2D takes contacts from its pool; only a pool that grows allocates (measured: under 1 byte per step), so a Vec2 or an array per step would fail this.
+        assertTrue(bytes < 16 * steps, bytes + " bytes over " + steps + " steps");
     }
 }
