@@ -406,7 +406,8 @@ class LunarLanderTest {
                 steps++;
             }
         }
-        // Box2D takes contacts from its pool; only a pool that grows allocates (measured: under 1 byte per step), so a Vec2 or an array per step would fail this.
+        // Box2D takes contacts from its pool; only a pool that grows allocates (measured: under 1 byte per step),
+        // so one Vec2 or array per step would fail this.
         assertTrue(bytes < 16 * steps, bytes + " bytes over " + steps + " steps");
     }
 }
