@@ -22,7 +22,8 @@ import org.jbox2d.pooling.normal.DefaultWorldPool;
  * simulated with JBox2D (a Java port of Box2D 2.2.1; Gymnasium uses Box2D 2.3 through pybox2d). Trajectories are
  * not bit-identical to Gymnasium's, the behaviour is: same world, same forces, same reward and termination.
  *
- * <p>World (units: metres = pixels / {@value #SCALE}; 600×400 px viewport = 20×13.33 m): gravity (0, {@code gravity});
+ * <p>World (units: metres = pixels / {@value #SCALE}; 600×400 px viewport = 20×13.33 m): gravity
+ * (0, {@code gravity});
  * terrain of 11 chunks whose 12 heights are uniform in [0, H/2], the five middle ones set to the helipad height
  * H/4, smoothed by the moving sum 0.33·(h[i-1] + h[i] + h[i+1]) (h[-1] wraps to the last height, as Python's
  * indexing does); the helipad spans chunks 4..6. The lander (a hexagon of density 5) starts at the top centre with a
@@ -109,7 +110,7 @@ public final class LunarLander extends AbstractEnv {
     private boolean hasPrevShaping;
     private long windIdx;
     private long torqueIdx;
-    /** After {@link #setState} the world is new: contacts restart, so stale contact flags are cleared on the next step. */
+    /** After {@link #setState} the world is new and its contacts restart: stale contact flags are cleared next step. */
     private boolean rebuilt;
 
     // Scratch vectors reused by every step (Box2D copies what it keeps).
@@ -370,7 +371,8 @@ public final class LunarLander extends AbstractEnv {
             double oy = -tipY * dispersion0 - sideY * (3 * dispersion1 + direction * SIDE_ENGINE_AWAY / SCALE);
             // Gymnasium offsets the point by 17 px along the tip for x but SIDE_ENGINE_HEIGHT (14 px) for y, which
             // makes the torque depend on the orientation; kept for fidelity.
-            point.set((float) (pos.x + ox - tipX * 17 / SCALE), (float) (pos.y + oy + tipY * SIDE_ENGINE_HEIGHT / SCALE));
+            point.set((float) (pos.x + ox - tipX * 17 / SCALE),
+                    (float) (pos.y + oy + tipY * SIDE_ENGINE_HEIGHT / SCALE));
             impulse.set((float) (-ox * SIDE_ENGINE_POWER * sPower), (float) (-oy * SIDE_ENGINE_POWER * sPower));
             lander.applyLinearImpulse(impulse, point);
         }

@@ -262,7 +262,8 @@ class LunarLanderTest {
         assertEquals("LunarLanderContinuous-v3: action [NaN, 0.0] is not in Box(-1.0, 1.0, (2,), float64) (not finite)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {0}));
-        assertEquals("LunarLanderContinuous-v3: action [0.0] has length 1, expected 2 for Box(-1.0, 1.0, (2,), float64)",
+        assertEquals("LunarLanderContinuous-v3: action [0.0] has length 1, expected 2 for "
+                + "Box(-1.0, 1.0, (2,), float64)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> env.step(1));
         assertEquals("LunarLanderContinuous-v3: action 1 is not in Box(-1.0, 1.0, (2,), float64)", e.getMessage());
