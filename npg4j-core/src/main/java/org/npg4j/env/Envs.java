@@ -21,6 +21,7 @@ public final class Envs {
 
     static {
         ClassicControl.registerAll();
+        Box2dEnvs.registerAll();
     }
 
     private Envs() {
