@@ -35,8 +35,19 @@ public final class ExactRunner {
         return tolerance;
     }
 
+    /** Sees every iterate of a run (for trajectories and pictures); must not modify {@code pi}. */
+    @FunctionalInterface
+    public interface Observer {
+        void iterate(int k, double[] pi, Evaluation underRho);
+    }
+
     /** Runs the optimizer on the problem it was built for. */
     public Trace run(ExactProblem problem, ExactOptimizer optimizer) {
+        return run(problem, optimizer, (k, pi, ev) -> { });
+    }
+
+    /** Runs the optimizer, showing each iterate π_0, π_1, ... and its exact evaluation under ρ to {@code observer}. */
+    public Trace run(ExactProblem problem, ExactOptimizer optimizer, Observer observer) {
         FiniteMdp mdp = problem.mdp();
         int S = mdp.states();
         int A = mdp.actions();
@@ -53,6 +64,7 @@ public final class ExactRunner {
                 entropy += ev.stateDistribution(s) * PolicyMath.entropy(A, pi, s);
             }
             double klOptimal = problem.klFromOptimalSet(pi);
+            observer.iterate(k, pi, ev);
             if (k == iterations || gap <= tolerance) {
                 rows.add(new TraceRow(k, ev.valueRho(), ev.expectedReturn(), gap, entropy, klOptimal,
                         Double.NaN, Double.NaN, klPrevious, ev.costReturns()));
