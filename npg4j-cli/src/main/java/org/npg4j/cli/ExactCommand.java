@@ -17,10 +17,12 @@ import org.npg4j.exact.ExactRunner;
 import org.npg4j.exact.ExactTrpo;
 import org.npg4j.exact.FisherNaturalPolicyGradient;
 import org.npg4j.exact.HessianFlow;
+import org.npg4j.exact.LagrangianNpg;
 import org.npg4j.exact.LogBarrierPolicyGradient;
 import org.npg4j.exact.LogLinearPolicy;
 import org.npg4j.exact.NaturalPolicyGradient;
 import org.npg4j.exact.ProjectedPolicyGradient;
+import org.npg4j.exact.SafeNaturalPolicyGradient;
 import org.npg4j.exact.SoftmaxPolicyGradient;
 import org.npg4j.exact.TheoryBounds;
 import org.npg4j.exact.Trace;
@@ -30,6 +32,7 @@ import org.npg4j.io.Suggestions;
 import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.MdpSpecs;
 import org.npg4j.mdp.PolicyEvaluation;
+import org.npg4j.mdp.PolicyJson;
 import org.npg4j.mdp.SoftValueIteration;
 import org.npg4j.mdp.TabularPolicy;
 import picocli.CommandLine.Command;
@@ -59,6 +62,8 @@ public final class ExactCommand implements Callable<Integer> {
         ALGORITHMS.put("ppo", "exact PPO: clipped surrogate under d^pi_k, --clip, --epochs, --eta as learning rate");
         ALGORITHMS.put("flow-kakade", "Hessian flow of -H_{A|S} on d (Kakade's NPG flow), time step --eta");
         ALGORITHMS.put("flow-entropy", "Hessian flow of -H on d (state-action NPG), time step --eta");
+        ALGORITHMS.put("safe-npg", "exact safe NPG for CMDPs (barrier geometry, stays safe), --beta, --eta; needs a safe --start");
+        ALGORITHMS.put("lagrangian-npg", "primal-dual NPG for CMDPs, --eta, --eta-lambda");
     }
 
     @Option(names = "--mdp", defaultValue = "two-state", paramLabel = "FILE|SPEC",
@@ -87,6 +92,17 @@ public final class ExactCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "10", description = "PPO's gradient steps per iteration (default ${DEFAULT-VALUE}).")
     int epochs;
+
+    @Option(names = "--beta", defaultValue = "0.01", description = "Barrier weight of safe-npg (default ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--eta-lambda", defaultValue = "1.0",
+            description = "Multiplier step of lagrangian-npg (default ${DEFAULT-VALUE}).")
+    double etaLambda;
+
+    @Option(names = "--start", paramLabel = "P.json|[[..],..]",
+            description = "Start policy: a policy file or an inline matrix such as [[0.8,0.2],[0.2,0.8]] (default: uniform).")
+    String startPolicy;
 
     @Option(names = "--iters", defaultValue = "200", description = "Iterations (default ${DEFAULT-VALUE}).")
     int iters;
@@ -120,7 +136,10 @@ public final class ExactCommand implements Callable<Integer> {
             case "uniform" -> ExactProblem.uniformMu(mdp);
             default -> throw new IllegalArgumentException("--mu must be rho or uniform, got '" + mu + "'");
         };
-        TabularPolicy start = TabularPolicy.uniform(mdp.states(), mdp.actions());
+        TabularPolicy start = startPolicy == null ? TabularPolicy.uniform(mdp.states(), mdp.actions())
+                : startPolicy.trim().startsWith("[") ? PolicyJson.parse("{\"policy\": " + startPolicy + "}", "--start")
+                : PolicyJson.read(Path.of(startPolicy), mdp);
+        start.checkCompatible(mdp);
         ExactRunner runner = ExactRunner.builder().iterations(iters).build();
         Map<String, Trace> traces = new LinkedHashMap<>();
         Map<String, List<double[]>> iterates = new LinkedHashMap<>();
@@ -173,6 +192,8 @@ public final class ExactCommand implements Callable<Integer> {
             case "ppo" -> new ExactPpo(problem, start, clip, epochs, eta);
             case "flow-kakade" -> new HessianFlow(problem, start, HessianFlow.Geometry.CONDITIONAL_ENTROPY, eta);
             case "flow-entropy" -> new HessianFlow(problem, start, HessianFlow.Geometry.ENTROPY, eta);
+            case "safe-npg" -> new SafeNaturalPolicyGradient(problem, start, beta, eta);
+            case "lagrangian-npg" -> new LagrangianNpg(problem, start, eta, etaLambda);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -237,6 +258,36 @@ public final class ExactCommand implements Callable<Integer> {
         if (mdp.states() == 2 && mdp.actions() == 2) {
             writeTwoStatePictures(mdp, start, iterates);
         }
+        if (mdp.isConstrained()) {
+            writeConstraintCharts(mdp, traces);
+        }
+    }
+
+    /** For a CMDP: R(π_k) with the constrained optimum, and each C_i(π_k) with its limit, against iterations. */
+    private void writeConstraintCharts(FiniteMdp mdp, Map<String, Trace> traces) {
+        List<Charts.Line> ret = new ArrayList<>();
+        List<Charts.Line> cost = new ArrayList<>();
+        double[] ends = {0, iters};
+        for (Map.Entry<String, Trace> e : traces.entrySet()) {
+            List<TraceRow> rows = e.getValue().rows();
+            double[] x = new double[rows.size()];
+            double[] r = new double[rows.size()];
+            double[] c = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                x[i] = rows.get(i).iteration();
+                r[i] = rows.get(i).expectedReturn();
+                c[i] = rows.get(i).cost(0);
+            }
+            ret.add(Charts.Line.of(e.getKey(), x, r));
+            cost.add(Charts.Line.of(e.getKey(), x, c));
+        }
+        double best = org.npg4j.mdp.LinearProgram.solve(mdp).expectedReturn();
+        ret.add(new Charts.Line("constrained optimum (LP)", ends, new double[] {best, best}, true));
+        double b = mdp.cost(0).limit();
+        cost.add(new Charts.Line("limit " + mdp.cost(0).name(), ends, new double[] {b, b}, true));
+        Charts.save(Charts.lineChart("Expected return R(pi)", "iteration", "R", false, ret), out.resolve("return"));
+        Charts.save(Charts.lineChart("Cost C(pi) = c.d", "iteration", "C_" + mdp.cost(0).name(), false, cost),
+                out.resolve("cost"));
     }
 
     /** The policy square (π(a1|s1), π(a1|s2)) and the polytope projection (d(s1,a1), d(s2,a1)), with the central path. */

@@ -60,6 +60,30 @@ class ExactCommandTest {
     }
 
     @Test
+    void safeNpgOnTheToyCmdpStaysBelowTheLimitAndChartsTheCost(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("exact", "--mdp", "two-state-cmdp", "--algo", "safe-npg,lagrangian-npg", "--start",
+                "[[0.8,0.2],[0.2,0.8]]", "--iters", "150", "--json", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode n = MdpCommandTest.JSON.readTree(r.out());
+        double worstSafe = 0;
+        double worstLagrangian = 0;
+        for (JsonNode row : n.get("safe-npg").get("trace")) {
+            worstSafe = Math.max(worstSafe, row.get("costs").get(0).asDouble());
+        }
+        for (JsonNode row : n.get("lagrangian-npg").get("trace")) {
+            worstLagrangian = Math.max(worstLagrangian, row.get("costs").get(0).asDouble());
+        }
+        assertTrue(worstSafe <= 0.2 + 1e-12, "safe NPG never exceeds the limit: " + worstSafe);
+        assertTrue(worstLagrangian > 0.3, "primal-dual NPG does in transit: " + worstLagrangian);
+        JsonNode last = n.get("safe-npg").get("trace").get(150);
+        assertEquals(1.1031903, last.get("expected_return").asDouble(), 1e-6);
+        assertTrue(Files.exists(dir.resolve("cost.png")) && Files.exists(dir.resolve("return.svg")));
+        Cli unsafe = Cli.run("exact", "--mdp", "two-state-cmdp", "--algo", "safe-npg");
+        assertEquals(2, unsafe.exitCode());
+        assertTrue(unsafe.err().startsWith("npg4j: error: safe NPG must start strictly safe"), unsafe.err());
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
         Cli unknown = Cli.run("exact", "--algo", "npgg");
         assertEquals(2, unknown.exitCode());
