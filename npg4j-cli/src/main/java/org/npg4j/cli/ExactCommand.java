@@ -309,9 +309,55 @@ public final class ExactCommand implements Callable<Integer> {
         }
         square.add(new Charts.Line("central path", column(path, 0), column(path, 1), true));
         polytope.add(new Charts.Line("central path", column(path, 2), column(path, 3), true));
+        if (mdp.isConstrained()) {
+            List<double[]> boundary = safeBoundary(mdp);
+            if (!boundary.isEmpty()) {
+                square.add(new Charts.Line("safe boundary C = b", column(boundary, 0), column(boundary, 1), true));
+                polytope.add(new Charts.Line("safe boundary C = b", column(boundary, 2), column(boundary, 3), true));
+            }
+        }
         Charts.save(Charts.lineChart("Policy square", "pi(a1|s1)", "pi(a1|s2)", false, square), out.resolve("policy-square"));
         Charts.save(Charts.lineChart("State-action polytope (projection)", "d(s1,a1)", "d(s2,a1)", false, polytope),
                 out.resolve("polytope"));
+    }
+
+    /**
+     * The curve C_1(π) = b_1 in the policy square (and its image in the polytope, where it is a straight segment):
+     * for each π(a1|s1) on a grid, π(a1|s2) by bisection where the cost crosses the limit.
+     */
+    private static List<double[]> safeBoundary(FiniteMdp mdp) {
+        List<double[]> pts = new ArrayList<>();
+        double b = mdp.cost(0).limit();
+        for (int k = 0; k <= 100; k++) {
+            double p1 = k / 100.0;
+            double lo = 0;
+            double hi = 1;
+            double flo = cost(mdp, p1, lo) - b;
+            double fhi = cost(mdp, p1, hi) - b;
+            if (flo * fhi > 0) {
+                continue;
+            }
+            for (int it = 0; it < 60; it++) {
+                double mid = 0.5 * (lo + hi);
+                double fm = cost(mdp, p1, mid) - b;
+                if (fm * flo > 0) {
+                    lo = mid;
+                    flo = fm;
+                } else {
+                    hi = mid;
+                }
+            }
+            double p2 = 0.5 * (lo + hi);
+            double[] d = PolicyEvaluation.evaluate(mdp, TabularPolicy.of(new double[][] {{p1, 1 - p1}, {p2, 1 - p2}}))
+                    .stateActionDistribution();
+            pts.add(new double[] {p1, p2, d[0], d[2]});
+        }
+        return pts;
+    }
+
+    private static double cost(FiniteMdp mdp, double p1, double p2) {
+        return PolicyEvaluation.evaluate(mdp, TabularPolicy.of(new double[][] {{p1, 1 - p1}, {p2, 1 - p2}}))
+                .costReturn(0);
     }
 
     /** The polytope's boundary: the images of the policy square's edges (each is a segment of the polytope). */
