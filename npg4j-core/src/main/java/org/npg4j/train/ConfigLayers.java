@@ -83,8 +83,17 @@ public final class ConfigLayers {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+            String problem = e.getOriginalMessage();
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+                // SnakeYAML's own message spans several lines with an excerpt; keep the problem and its place.
+                problem = m.getProblem();
+                if (m.getProblemMark() != null) {
+                    where = "line " + (m.getProblemMark().getLine() + 1) + ", column "
+                            + (m.getProblemMark().getColumn() + 1) + ": ";
+                }
+            }
             throw new IllegalArgumentException(source + ": " + where + "malformed YAML ("
-                    + e.getOriginalMessage().replace('\n', ' ').replace('\r', ' ') + ")");
+                    + problem.replace('\n', ' ').replace('\r', ' ').trim() + ")");
         }
     }
 
