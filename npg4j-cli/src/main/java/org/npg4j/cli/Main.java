@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.",
-        subcommands = {MdpCommand.class, ExactCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, ExactCommand.class, MdpCommand.class, EnvsCommand.class,
+                AlgosCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, options, values). */
     public static final int EXIT_BAD_INPUT = 2;

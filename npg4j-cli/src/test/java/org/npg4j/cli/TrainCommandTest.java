@@ -1,0 +1,167 @@
+package org.npg4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.npg4j.io.JsonInput;
+import org.npg4j.train.ConfigLayers;
+
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path onlyRun(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> runs = s.toList();
+            assertEquals(1, runs.size(), runs.toString());
+            return runs.get(0);
+        }
+    }
+
+    private static JsonNode yaml(Path f) throws Exception {
+        return ConfigLayers.yaml().readTree(Files.readString(f));
+    }
+
+    @Test
+    void trainWritesACompleteRunDirectoryAndEvalReadsIt() throws Exception {
+        Path out = tmp.resolve("runs");
+        Cli c = Cli.run("train", "--timesteps", "2048", "--seed", "3", "--out", out.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        Path run = onlyRun(out);
+        assertTrue(run.getFileName().toString().startsWith("ppo-CartPole-v1-s3-"), run.toString());
+        try (Stream<Path> s = Files.list(run)) {
+            assertEquals(List.of("config.yaml", "eval.json", "metrics.csv", "model.npg", "progress.log"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode cfg = yaml(run.resolve("config.yaml"));
+        assertEquals("ppo", cfg.get("algo").asText());
+        assertEquals(3, cfg.get("seed").asInt());
+        assertEquals("zoo", cfg.get("preset").asText());
+        assertEquals(System.getProperty("java.version"), cfg.get("java_version").asText());
+        assertEquals(32, cfg.get("hyperparams").get("n_steps").asInt());
+        assertEquals(2048, cfg.get("hyperparams").get("n_timesteps").asInt());
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(1 + 2048 / 256, metrics.size());
+        assertTrue(metrics.get(0).contains("rollout/ep_rew_mean") && metrics.get(0).contains("train/approx_kl"));
+        JsonNode eval = JsonInput.mapper().readTree(Files.readString(run.resolve("eval.json")));
+        assertEquals(20, eval.get("episodes").asInt());
+        assertEquals(20, eval.get("returns").size());
+        assertTrue(eval.get("mean_return").asDouble() > 0);
+        assertTrue(Files.readString(run.resolve("progress.log")).contains("2,048/2,048 steps (100%)"));
+        Cli e = Cli.run("eval", run.toString(), "--episodes", "3", "--json");
+        assertEquals(0, e.exitCode(), e.err());
+        assertEquals(3, JsonInput.mapper().readTree(e.out()).get("returns").size());
+        Cli text = Cli.run("eval", run.resolve("model.npg").toString(), "--episodes", "2");
+        assertTrue(text.out().startsWith("ppo CartPole-v1: 2 deterministic episodes: return "), text.out());
+    }
+
+    @Test
+    void configurationLayersResolveInOrder() throws Exception {
+        Path file = tmp.resolve("c.yaml");
+        Files.writeString(file, "gamma: 0.9\nn_epochs: 2\npolicy_kwargs:\n  net_arch: [16]\n");
+        Path out = tmp.resolve("runs");
+        Cli c = Cli.run("train", "--timesteps", "512", "--config", file.toString(), "--set", "n_epochs=1",
+                "--set", "policy_kwargs.activation_fn=relu", "--n-envs", "16", "--out", out.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        JsonNode h = yaml(onlyRun(out).resolve("config.yaml")).get("hyperparams");
+        assertEquals(0.8, h.get("gae_lambda").asDouble());            // preset
+        assertEquals(0.9, h.get("gamma").asDouble());                 // config file over preset
+        assertEquals(1, h.get("n_epochs").asInt());                   // --set over config file
+        assertEquals(16, h.get("n_envs").asInt());                     // --n-envs over preset
+        assertEquals("[16]", h.get("policy_kwargs").get("net_arch").toString());
+        assertEquals("relu", h.get("policy_kwargs").get("activation_fn").asText());
+        assertEquals(0.5, h.get("vf_coef").asDouble());               // algorithm default
+    }
+
+    @Test
+    void sameSeedGivesIdenticalMetricsAndModelBytes() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, Cli.run("train", "--algo", "trpo", "--timesteps", "2048", "--seed", "5", "--out",
+                a.toString()).exitCode());
+        assertEquals(0, Cli.run("train", "--algo", "trpo", "--timesteps", "2048", "--seed", "5", "--threads", "2",
+                "--out", b.toString()).exitCode());
+        Path ra = onlyRun(a);
+        Path rb = onlyRun(b);
+        assertArrayEquals(Files.readAllBytes(ra.resolve("model.npg")), Files.readAllBytes(rb.resolve("model.npg")));
+        assertEquals(withoutTime(ra.resolve("metrics.csv")), withoutTime(rb.resolve("metrics.csv")));
+        assertEquals(Files.readString(ra.resolve("eval.json")), Files.readString(rb.resolve("eval.json")));
+    }
+
+    private static List<String> withoutTime(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int elapsed = header.indexOf("time/time_elapsed");
+        int fps = header.indexOf("time/fps");
+        return lines.stream().map(l -> {
+            String[] cells = l.split(",", -1);
+            cells[elapsed] = "";
+            cells[fps] = "";
+            return String.join(",", cells);
+        }).collect(Collectors.toList());
+    }
+
+    @Test
+    void badInputEndsWithOneLineAndExitCode2() throws Exception {
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "gamma: [0.9\n");
+        assertError("npg4j: error: " + bad + ": line 2, column 1: malformed YAML (expected ',' or ']', but got <stream end>)", "train", "--config",
+                bad.toString());
+        assertError("npg4j: error: unknown ppo hyperparameter 'n_step' (closest: n_steps, n_envs, ent_coef)",
+                "train", "--set", "n_step=3");
+        assertError("npg4j: error: hyperparameter gamma: expected a number, found \"high\"", "train", "--set",
+                "gamma=high");
+        assertError("npg4j: error: batch_size 100 must divide n_steps*n_envs 256", "train", "--set",
+                "batch_size=100");
+        assertError("npg4j: error: unknown algorithm 'ppo2' (closest: ppo, npg, ppo-kl)", "train", "--algo", "ppo2");
+        assertError("npg4j: error: --timesteps expects a number such as 1e5, got 'lots'", "train", "--timesteps",
+                "lots");
+        Path missing = tmp.resolve("nope");
+        assertError("npg4j: error: " + missing + ": no such run directory or model file", "eval", missing.toString());
+        Files.createDirectories(tmp.resolve("empty"));
+        assertError("npg4j: error: " + tmp.resolve("empty") + ": run directory has no model.npg", "eval",
+                tmp.resolve("empty").toString());
+        Path out = tmp.resolve("runs");
+        assertEquals(0, Cli.run("train", "--timesteps", "256", "--out", out.toString()).exitCode());
+        Path model = onlyRun(out).resolve("model.npg");
+        byte[] bytes = Files.readAllBytes(model);
+        Path truncated = tmp.resolve("t.npg");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 8));
+        assertError("npg4j: error: " + truncated + ": truncated model file", "eval", truncated.toString());
+        bytes[bytes.length - 1] ^= 0x40;
+        Path corrupt = tmp.resolve("c.npg");
+        Files.write(corrupt, bytes);
+        assertError("npg4j: error: " + corrupt + ": corrupted model file (CRC32 of the parameters is", "eval",
+                corrupt.toString());
+        assertError("npg4j: error: " + bad + ": not an npg4j model file", "eval", bad.toString());
+    }
+
+    private static void assertError(String prefix, String... args) {
+        Cli c = Cli.run(args);
+        assertEquals(2, c.exitCode(), c.err());
+        assertTrue(c.err().startsWith(prefix), c.err());
+        assertEquals(1, c.err().strip().lines().count(), c.err());
+    }
+
+    @Test
+    void listingsDescribeEnvsAlgorithmsAndPresets() {
+        Cli envs = Cli.run("envs");
+        assertTrue(envs.out().lines().anyMatch(l -> l.startsWith("CartPole-v1") && l.contains("pole")), envs.out());
+        Cli algos = Cli.run("algos");
+        assertEquals(6, algos.out().lines().count());
+        assertTrue(algos.out().contains("trpo     TRPO"), algos.out());
+        Cli presets = Cli.run("presets");
+        assertTrue(presets.out().contains("ppo      CartPole-v1, Acrobot-v1, Pendulum-v1, LunarLander-v3"),
+                presets.out());
+    }
+}

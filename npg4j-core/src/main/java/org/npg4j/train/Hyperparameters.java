@@ -1,0 +1,184 @@
+package org.npg4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.npg4j.io.Suggestions;
+import org.npg4j.nn.Schedule;
+
+/**
+ * A resolved hyperparameter map of one algorithm (zoo keys such as {@code n_steps}, {@code learning_rate}) read
+ * with types: every accessor fails with a one-line message naming the key, the expected type and the value found.
+ * Construction rejects keys the algorithm does not know, suggesting the closest valid ones.
+ */
+public final class Hyperparameters {
+    private final String algo;
+    private final ObjectNode node;
+
+    private Hyperparameters(String algo, ObjectNode node) {
+        this.algo = algo;
+        this.node = node;
+    }
+
+    /**
+     * Checks every key of {@code resolved} (and of its {@code policy_kwargs}) against those of
+     * {@code defaults}; the defaults also supply the keys {@code resolved} lacks.
+     */
+    static Hyperparameters of(String algo, ObjectNode defaults, ObjectNode resolved) {
+        checkKeys(algo, defaults, resolved, "");
+        ObjectNode merged = ConfigLayers.merge(defaults, resolved);
+        return new Hyperparameters(algo, merged);
+    }
+
+    private static void checkKeys(String algo, ObjectNode defaults, ObjectNode given, String prefix) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode def = defaults.get(key);
+            if (def == null) {
+                List<String> valid = new ArrayList<>();
+                defaults.fieldNames().forEachRemaining(valid::add);
+                throw new IllegalArgumentException(Suggestions.unknown(algo + " hyperparameter", prefix + key,
+                        valid.stream().map(k -> prefix + k).toList()));
+            }
+            if (def.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new IllegalArgumentException("hyperparameter " + prefix + key
+                            + ": expected a mapping, found " + describe(e.getValue()));
+                }
+                checkKeys(algo, (ObjectNode) def, (ObjectNode) e.getValue(), prefix + key + ".");
+            }
+        }
+    }
+
+    /** The algorithm these hyperparameters are for. */
+    public String algorithm() {
+        return algo;
+    }
+
+    /** The full resolved map (defaults filled in); a copy. */
+    public ObjectNode toNode() {
+        return node.deepCopy();
+    }
+
+    JsonNode raw(String key) {
+        String[] path = key.split("\\.");
+        JsonNode n = node;
+        for (String p : path) {
+            n = n == null ? null : n.get(p);
+        }
+        return n;
+    }
+
+    private IllegalArgumentException wrong(String key, String expected, JsonNode found) {
+        return new IllegalArgumentException("hyperparameter " + key + ": expected " + expected + ", found "
+                + describe(found));
+    }
+
+    public int integer(String key) {
+        JsonNode n = raw(key);
+        if (n == null || !n.isNumber() || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw wrong(key, "an integer", n);
+        }
+        if (Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("hyperparameter " + key + ": " + n.asText() + " is out of range");
+        }
+        return (int) n.doubleValue();
+    }
+
+    public long longInteger(String key) {
+        JsonNode n = raw(key);
+        if (n == null || !n.isNumber() || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw wrong(key, "an integer", n);
+        }
+        return n.isIntegralNumber() ? n.longValue() : (long) n.doubleValue();
+    }
+
+    public double number(String key) {
+        JsonNode n = raw(key);
+        if (n == null || !n.isNumber()) {
+            throw wrong(key, "a number", n);
+        }
+        return n.doubleValue();
+    }
+
+    /** A number or null (YAML {@code null}/{@code ~}) for an option that can be switched off. */
+    public Double optionalNumber(String key) {
+        JsonNode n = raw(key);
+        return n == null || n.isNull() ? null : number(key);
+    }
+
+    public boolean bool(String key) {
+        JsonNode n = raw(key);
+        if (n == null || !n.isBoolean()) {
+            throw wrong(key, "true or false", n);
+        }
+        return n.booleanValue();
+    }
+
+    public String text(String key) {
+        JsonNode n = raw(key);
+        if (n == null || !n.isTextual()) {
+            throw wrong(key, "a string", n);
+        }
+        return n.textValue();
+    }
+
+    /** A zoo schedule: a number (constant) or {@code lin_X} (X·progress_remaining). */
+    public Schedule schedule(String key) {
+        JsonNode n = raw(key);
+        if (n != null && n.isNumber()) {
+            return Schedule.constant(n.doubleValue());
+        }
+        if (n != null && n.isTextual() && n.textValue().startsWith("lin_")) {
+            try {
+                return Schedule.linear(Double.parseDouble(n.textValue().substring(4)));
+            } catch (NumberFormatException e) {
+                throw wrong(key, "a number or lin_<number>", n);
+            }
+        }
+        throw wrong(key, "a number or lin_<number>", n);
+    }
+
+    /** A schedule or null. */
+    public Schedule optionalSchedule(String key) {
+        JsonNode n = raw(key);
+        return n == null || n.isNull() ? null : schedule(key);
+    }
+
+    /** A list of positive layer sizes such as {@code [64, 64]}. */
+    public int[] layers(String key, JsonNode n) {
+        if (n == null || !n.isArray()) {
+            throw wrong(key, "a list of layer sizes such as [64, 64]", n);
+        }
+        int[] sizes = new int[n.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            JsonNode x = n.get(i);
+            if (!x.isIntegralNumber() || x.intValue() < 1) {
+                throw new IllegalArgumentException("hyperparameter " + key + "[" + i
+                        + "]: expected a positive layer size, found " + describe(x));
+            }
+            sizes[i] = x.intValue();
+        }
+        return sizes;
+    }
+
+    static String describe(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "null";
+        }
+        if (n.isTextual()) {
+            return "\"" + n.textValue() + "\"";
+        }
+        if (n.isArray()) {
+            return "a list " + n;
+        }
+        if (n.isObject()) {
+            return "a mapping " + n;
+        }
+        return n.asText();
+    }
+}

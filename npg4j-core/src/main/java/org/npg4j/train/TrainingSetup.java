@@ -1,0 +1,118 @@
+package org.npg4j.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.npg4j.algo.OnPolicyAlgorithm;
+import org.npg4j.env.Env;
+import org.npg4j.env.NormalizeObservation;
+import org.npg4j.env.RunningMeanStd;
+import org.npg4j.env.VectorEnv;
+import org.npg4j.io.ModelFile;
+import org.npg4j.nn.Activation;
+import org.npg4j.policy.ActorCriticPolicy;
+
+/**
+ * Everything a run needs, built by {@link Algorithms#build}: the training envs (already reset with the run's env
+ * seed), the policy, the algorithm's update and the trainer wiring them, with the resolved hyperparameters and the
+ * component seeds. Close it to release the envs (and the worker threads of a threaded vector env).
+ *
+ * @param algorithm              the algorithm name ({@code ppo}, ...)
+ * @param envId                  the registered env id
+ * @param hyperparameters        the resolved hyperparameters (defaults filled in)
+ * @param seeds                  the component seeds
+ * @param env                    the training envs
+ * @param policy                 the policy being trained
+ * @param update                 the algorithm's update
+ * @param trainer                the training loop
+ * @param observationNormalizers the per-env observation normalizers ({@code normalize: true}), else empty
+ * @param architecture           the network architecture
+ */
+public record TrainingSetup(String algorithm, String envId, Hyperparameters hyperparameters, RunSeeds seeds,
+                            VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm update, Trainer trainer,
+                            List<NormalizeObservation> observationNormalizers,
+                            ModelFile.Architecture architecture) implements AutoCloseable {
+
+    /** The training budget of the configuration ({@code n_timesteps}). */
+    public long totalTimesteps() {
+        return hyperparameters.longInteger("n_timesteps");
+    }
+
+    /** Trains for the configured budget ({@code n_timesteps}). */
+    public TrainingSetup learn() {
+        trainer.learn(totalTimesteps());
+        return this;
+    }
+
+    /** Trains until {@code totalTimesteps} env steps. */
+    public TrainingSetup learn(long totalTimesteps) {
+        trainer.learn(totalTimesteps);
+        return this;
+    }
+
+    /**
+     * The observation statistics of the run: the per-env normalizers' statistics pooled into one (Chan et al.'s
+     * parallel combination, equal to the statistics of all observations seen), or null without normalization.
+     */
+    public RunningMeanStd.Snapshot observationStatistics() {
+        if (observationNormalizers.isEmpty()) {
+            return null;
+        }
+        return pool(observationNormalizers.stream().map(NormalizeObservation::statistics).toList());
+    }
+
+    static RunningMeanStd.Snapshot pool(List<RunningMeanStd.Snapshot> parts) {
+        int d = parts.get(0).mean().length;
+        double n = 0;
+        double[] mean = new double[d];
+        for (RunningMeanStd.Snapshot s : parts) {
+            n += s.count();
+        }
+        for (RunningMeanStd.Snapshot s : parts) {
+            double[] m = s.mean();
+            for (int j = 0; j < d; j++) {
+                mean[j] += s.count() / n * m[j];
+            }
+        }
+        double[] var = new double[d];
+        for (RunningMeanStd.Snapshot s : parts) {
+            double[] m = s.mean();
+            double[] v = s.var();
+            for (int j = 0; j < d; j++) {
+                double dm = m[j] - mean[j];
+                var[j] += s.count() / n * (v[j] + dm * dm);
+            }
+        }
+        return new RunningMeanStd.Snapshot(mean, var, n);
+    }
+
+    /** A fresh env of the run's id, wrapped for evaluation (frozen observation normalization, if any). */
+    public Env evaluationEnv() {
+        return ModelFile.evaluationEnv(envId, observationStatistics());
+    }
+
+    /** Writes the policy as a model file ({@code docs/model-format.md}), atomically. */
+    public void save(Path file) {
+        ModelFile.write(file, header());
+    }
+
+    /** The model of the policy as it is now. */
+    public ModelFile.Model header() {
+        Env probe = org.npg4j.env.Envs.make(envId);
+        try {
+            return new ModelFile.Model(algorithm, envId, probe.observationSpace(), probe.actionSpace(),
+                    architecture, observationStatistics(), policy.parameters().clone());
+        } finally {
+            probe.close();
+        }
+    }
+
+    /** The activation of the hidden layers. */
+    public Activation activation() {
+        return architecture.activation();
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}
