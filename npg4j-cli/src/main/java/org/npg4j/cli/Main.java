@@ -25,7 +25,11 @@ public final class Main implements Runnable {
 
     /** A configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /** Gives a command line npg4j's error handling: bad input is one line on stderr and exit code 2. */
+    public static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         return cl;
     }
