@@ -1,0 +1,138 @@
+package org.npg4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.npg4j.io.JsonInput;
+import org.npg4j.train.ConfigLayers;
+
+/**
+ * What {@code npg4j report} reads from a run directory written by {@code npg4j train}: the algorithm, env, seed and
+ * cost limit from {@code config.yaml}, every column of {@code metrics.csv} (an empty cell is NaN), and the final
+ * evaluation from {@code eval.json} when the run finished.
+ *
+ * @param costLimit {@code cost_limit} of the configuration (top level or under {@code hyperparams}), NaN if none
+ * @param metrics   column name → one value per logged update, in file order
+ */
+record RunDirectory(Path dir, String algo, String env, long seed, double costLimit, Map<String, double[]> metrics,
+                    Optional<Evaluation> evaluation) {
+    static final String TIMESTEPS = "time/total_timesteps";
+    static final String TIME_ELAPSED = "time/time_elapsed";
+
+    /** The final deterministic evaluation of eval.json: mean and standard deviation of the return. */
+    record Evaluation(double meanReturn, double stdReturn, int episodes) {
+    }
+
+    /** Reads a run directory; a missing directory or file fails with a one-line message naming it. */
+    static RunDirectory read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": no such run directory");
+        }
+        Path csv = dir.resolve("metrics.csv");
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException(dir + ": run directory has no metrics.csv");
+        }
+        Path cfg = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(cfg)) {
+            throw new IllegalArgumentException(dir + ": run directory has no config.yaml");
+        }
+        JsonNode config;
+        try {
+            config = ConfigLayers.yaml().readTree(Files.readString(cfg));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(cfg + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        String algo = text(config, "algo", cfg);
+        String env = text(config, "env", cfg);
+        long seed = config.path("seed").asLong(0);
+        double costLimit = Double.NaN;
+        for (JsonNode n : List.of(config.path("cost_limit"), config.path("hyperparams").path("cost_limit"))) {
+            if (n.isNumber()) {
+                costLimit = n.asDouble();
+            }
+        }
+        Map<String, double[]> metrics = readCsv(csv);
+        if (!metrics.containsKey(TIMESTEPS)) {
+            throw new IllegalArgumentException(csv + ": no column " + TIMESTEPS);
+        }
+        return new RunDirectory(dir, algo, env, seed, costLimit, metrics, readEvaluation(dir.resolve("eval.json")));
+    }
+
+    private static String text(JsonNode config, String key, Path file) {
+        JsonNode n = config.path(key);
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException(file + ": missing key '" + key + "'");
+        }
+        return n.asText();
+    }
+
+    private static Optional<Evaluation> readEvaluation(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = JsonInput.mapper().readTree(Files.readString(file));
+            if (!n.path("mean_return").isNumber() || !n.path("std_return").isNumber()) {
+                throw new IllegalArgumentException(file + ": missing mean_return or std_return");
+            }
+            return Optional.of(new Evaluation(n.get("mean_return").asDouble(), n.get("std_return").asDouble(),
+                    n.path("episodes").asInt(0)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+    }
+
+    /** A CSV of numbers with a header row; empty cells are NaN. */
+    static Map<String, double[]> readCsv(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines = lines.subList(0, lines.size() - 1);
+        }
+        if (lines.size() < 2) {
+            throw new IllegalArgumentException(file + ": no rows of metrics");
+        }
+        String[] header = lines.get(0).split(",", -1);
+        double[][] cols = new double[header.length][lines.size() - 1];
+        for (int r = 1; r < lines.size(); r++) {
+            String[] cells = lines.get(r).split(",", -1);
+            if (cells.length != header.length) {
+                throw new IllegalArgumentException(file + ": line " + (r + 1) + " has " + cells.length
+                        + " cells, the header has " + header.length);
+            }
+            for (int c = 0; c < cells.length; c++) {
+                try {
+                    cols[c][r - 1] = cells[c].isEmpty() ? Double.NaN : Double.parseDouble(cells[c]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(file + ": line " + (r + 1) + ", column " + header[c]
+                            + ": not a number '" + cells[c] + "'");
+                }
+            }
+        }
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int c = 0; c < header.length; c++) {
+            m.put(header[c], cols[c]);
+        }
+        return m;
+    }
+
+    /** The last finite value of a column, NaN if none. */
+    double last(String column) {
+        double[] v = metrics.getOrDefault(column, new double[0]);
+        for (int i = v.length - 1; i >= 0; i--) {
+            if (Double.isFinite(v[i])) {
+                return v[i];
+            }
+        }
+        return Double.NaN;
+    }
+}

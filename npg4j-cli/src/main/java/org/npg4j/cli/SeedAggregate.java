@@ -1,0 +1,148 @@
+package org.npg4j.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The mean of several seeds' learning curves with a 95% confidence band: each seed's curve (x increasing, e.g. total
+ * timesteps) is linearly interpolated onto a common grid, never extrapolated, and at every grid point the band is
+ * mean ± t<sub>0.975, n-1</sub>·s/√n (Student's t interval with the sample standard deviation s of the n seeds
+ * covering that point; no band where n = 1).
+ *
+ * <p>The grid is the union of the seeds' x values inside the range every seed covers, [max first x, min last x], so
+ * seeds logged at the same timesteps are averaged without interpolation error; when the seeds' ranges do not
+ * overlap, the grid is the union of all x values and each point averages the seeds that cover it.
+ *
+ * @param n number of seeds averaged at each grid point
+ */
+record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, int[] n) {
+    /** Two-sided 95% quantiles t_{0.975, df} of Student's t distribution for df = 1..30. */
+    private static final double[] T975 = {12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
+        2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830, 2.160368656,
+        2.144786688, 2.131449546, 2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447, 2.079613845,
+        2.073873068, 2.068657610, 2.063898562, 2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642,
+        2.042272456};
+
+    /** One seed's curve; points with a non-finite x or y are dropped. */
+    record Curve(double[] x, double[] y) {
+        static Curve of(double[] x, double[] y) {
+            int k = 0;
+            double[] xs = new double[x.length];
+            double[] ys = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                    if (k > 0 && x[i] <= xs[k - 1]) {
+                        throw new IllegalArgumentException("curve x values must increase, got " + x[i] + " after "
+                                + xs[k - 1]);
+                    }
+                    xs[k] = x[i];
+                    ys[k++] = y[i];
+                }
+            }
+            return new Curve(java.util.Arrays.copyOf(xs, k), java.util.Arrays.copyOf(ys, k));
+        }
+
+        boolean isEmpty() {
+            return x.length == 0;
+        }
+
+        boolean covers(double at) {
+            return x.length > 0 && at >= x[0] && at <= x[x.length - 1];
+        }
+
+        /** Linear interpolation at a covered point. */
+        double at(double t) {
+            int lo = java.util.Arrays.binarySearch(x, t);
+            if (lo >= 0) {
+                return y[lo];
+            }
+            int hi = -lo - 1;
+            lo = hi - 1;
+            double w = (t - x[lo]) / (x[hi] - x[lo]);
+            return (1 - w) * y[lo] + w * y[hi];
+        }
+    }
+
+    /** Aggregates the non-empty curves; fails if there is none. */
+    static SeedAggregate of(List<Curve> curves) {
+        List<Curve> cs = new ArrayList<>();
+        for (Curve c : curves) {
+            if (!c.isEmpty()) {
+                cs.add(c);
+            }
+        }
+        if (cs.isEmpty()) {
+            throw new IllegalArgumentException("no curve has a finite point");
+        }
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        for (Curve c : cs) {
+            lo = Math.max(lo, c.x()[0]);
+            hi = Math.min(hi, c.x()[c.x().length - 1]);
+        }
+        TreeSet<Double> grid = new TreeSet<>();
+        for (Curve c : cs) {
+            for (double v : c.x()) {
+                if (lo > hi || (v >= lo && v <= hi)) {
+                    grid.add(v);
+                }
+            }
+        }
+        int m = grid.size();
+        double[] x = new double[m];
+        double[] mean = new double[m];
+        double[] lower = new double[m];
+        double[] upper = new double[m];
+        int[] n = new int[m];
+        double[] ys = new double[cs.size()];
+        int i = 0;
+        for (double t : grid) {
+            int k = 0;
+            for (Curve c : cs) {
+                if (c.covers(t)) {
+                    ys[k++] = c.at(t);
+                }
+            }
+            double mu = 0;
+            for (int j = 0; j < k; j++) {
+                mu += ys[j] / k;
+            }
+            double half = 0;
+            if (k > 1) {
+                double ss = 0;
+                for (int j = 0; j < k; j++) {
+                    ss += (ys[j] - mu) * (ys[j] - mu);
+                }
+                half = tQuantile975(k - 1) * Math.sqrt(ss / (k - 1) / k);
+            }
+            x[i] = t;
+            mean[i] = mu;
+            lower[i] = mu - half;
+            upper[i] = mu + half;
+            n[i++] = k;
+        }
+        return new SeedAggregate(x, mean, lower, upper, n);
+    }
+
+    /**
+     * t_{0.975, df}: tabulated for df ≤ 30, beyond by the Cornish-Fisher expansion of the t quantile around the
+     * normal quantile z = 1.959964 (Abramowitz and Stegun 26.7.5), whose error is below 1e-5 for df &gt; 30.
+     */
+    static double tQuantile975(int df) {
+        if (df < 1) {
+            throw new IllegalArgumentException("degrees of freedom must be at least 1, got " + df);
+        }
+        if (df <= T975.length) {
+            return T975[df - 1];
+        }
+        double z = 1.959963984540054;
+        double z2 = z * z;
+        double g1 = (z2 + 1) * z / 4;
+        double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+        double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+        double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
+        double v = df;
+        return z + g1 / v + g2 / (v * v) + g3 / (v * v * v) + g4 / (v * v * v * v);
+    }
+}

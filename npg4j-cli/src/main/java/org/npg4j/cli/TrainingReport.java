@@ -1,0 +1,330 @@
+package org.npg4j.cli;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The page of {@code npg4j report}: one self-contained HTML document (no external assets; charts are inline SVG)
+ * comparing groups of runs. A group is the runs of one (algorithm, env); its seeds are averaged with a 95% confidence
+ * band ({@link SeedAggregate}). There is one chart per metric family that some run logged, every group overlaid, and
+ * two tables: one row per group and one row per run with eval.json's numbers.
+ *
+ * <p>The document is also well-formed XML (polyglot markup), so any XML parser can read it.
+ */
+final class TrainingReport {
+    /** A chart: the first of {@code columns} a run logged is plotted against total timesteps. */
+    record MetricFamily(String id, String title, String yLabel, List<String> columns) {
+        /** The column this run logged for the family, if any (with at least one finite value). */
+        Optional<String> columnOf(RunDirectory run) {
+            for (String c : columns) {
+                double[] v = run.metrics().get(c);
+                if (v != null) {
+                    for (double x : v) {
+                        if (Double.isFinite(x)) {
+                            return Optional.of(c);
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    static final String EP_REW_MEAN = "rollout/ep_rew_mean";
+    static final String EP_COST_MEAN = "rollout/ep_cost_mean";
+
+    /** The charted metric families, in page order (SB3 keys; TRPO and NPG log their KL as kl_divergence_loss). */
+    static final List<MetricFamily> FAMILIES = List.of(
+            new MetricFamily("return", "Episode return", "ep_rew_mean", List.of(EP_REW_MEAN)),
+            new MetricFamily("cost", "Episode cost", "ep_cost_mean", List.of(EP_COST_MEAN)),
+            new MetricFamily("kl", "KL divergence", "approx_kl / kl_divergence_loss",
+                    List.of("train/approx_kl", "train/kl_divergence_loss")),
+            new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of("train/clip_fraction")),
+            new MetricFamily("entropy", "Entropy loss", "entropy_loss (= -entropy)", List.of("train/entropy_loss")),
+            new MetricFamily("value-loss", "Value loss", "value_loss", List.of("train/value_loss")),
+            new MetricFamily("explained-variance", "Explained variance", "explained_variance",
+                    List.of("train/explained_variance")),
+            new MetricFamily("fps", "Throughput", "steps per second (fps)", List.of("time/fps")));
+
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+
+    /** The runs of one (algorithm, env). */
+    record Group(String algo, String env, List<RunDirectory> runs) {
+        String label() {
+            return algo + " " + env;
+        }
+    }
+
+    /** A rendered chart of the page. */
+    record Chart(MetricFamily family, String svg) {
+    }
+
+    private TrainingReport() {
+    }
+
+    /** Groups runs by (algorithm, env) in order of first appearance. */
+    static List<Group> group(List<RunDirectory> runs) {
+        Map<String, List<RunDirectory>> m = new LinkedHashMap<>();
+        for (RunDirectory r : runs) {
+            m.computeIfAbsent(r.algo() + "\u0000" + r.env(), k -> new ArrayList<>()).add(r);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (List<RunDirectory> rs : m.values()) {
+            groups.add(new Group(rs.get(0).algo(), rs.get(0).env(), List.copyOf(rs)));
+        }
+        return groups;
+    }
+
+    /** The charts of the families some run logged, in {@link #FAMILIES} order. */
+    static List<Chart> charts(List<Group> groups) {
+        List<Chart> charts = new ArrayList<>();
+        for (MetricFamily f : FAMILIES) {
+            chart(f, groups).ifPresent(c -> charts.add(new Chart(f, svg(c, f.title()))));
+        }
+        return charts;
+    }
+
+    /** The chart of one family: per group the mean over seeds and its band; empty if no run logged the family. */
+    static Optional<XYChart> chart(MetricFamily f, List<Group> groups) {
+        XYChart chart = Charts.lineChart(f.title(), "total timesteps", f.yLabel(), false, List.of());
+        // Solid grid lines: a dashed line becomes one SVG sub-path per dash, which would dominate the page size.
+        chart.getStyler().setPlotGridLinesStroke(new java.awt.BasicStroke(0.5f));
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        int plotted = 0;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (int g = 0; g < groups.size(); g++) {
+            Group group = groups.get(g);
+            List<SeedAggregate.Curve> curves = new ArrayList<>();
+            for (RunDirectory r : group.runs()) {
+                f.columnOf(r).ifPresent(c -> curves.add(SeedAggregate.Curve.of(
+                        r.metrics().get(RunDirectory.TIMESTEPS), r.metrics().get(c))));
+            }
+            curves.removeIf(SeedAggregate.Curve::isEmpty);
+            if (curves.isEmpty()) {
+                continue;
+            }
+            SeedAggregate a = SeedAggregate.of(curves);
+            Color color = PALETTE[g % PALETTE.length];
+            addBand(chart, group.label() + " 95% CI", a, color);
+            XYSeries mean = chart.addSeries(group.label() + " (" + curves.size()
+                    + (curves.size() == 1 ? " seed)" : " seeds)"), a.x(), a.mean());
+            mean.setMarker(SeriesMarkers.NONE);
+            mean.setLineColor(color);
+            mean.setLineWidth(2f);
+            xMin = Math.min(xMin, a.x()[0]);
+            xMax = Math.max(xMax, a.x()[a.x().length - 1]);
+            plotted++;
+        }
+        if (plotted == 0) {
+            return Optional.empty();
+        }
+        if (f.columns().contains(EP_COST_MEAN)) {
+            addCostLimits(chart, groups, xMin, xMax);
+        }
+        return Optional.of(chart);
+    }
+
+    /** The confidence band as a closed polygon (upper bound forwards, lower bound backwards), if any seed overlaps. */
+    private static void addBand(XYChart chart, String name, SeedAggregate a, Color color) {
+        int m = a.x().length;
+        boolean any = false;
+        for (int k : a.n()) {
+            any |= k > 1;
+        }
+        if (!any) {
+            return;
+        }
+        double[] px = new double[2 * m];
+        double[] py = new double[2 * m];
+        for (int i = 0; i < m; i++) {
+            px[i] = a.x()[i];
+            py[i] = a.upper()[i];
+            px[2 * m - 1 - i] = a.x()[i];
+            py[2 * m - 1 - i] = a.lower()[i];
+        }
+        XYSeries band = chart.addSeries(name, px, py);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setMarker(SeriesMarkers.NONE);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+        band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+        band.setShowInLegend(false);
+    }
+
+    /** One dashed horizontal line per distinct cost limit of the groups. */
+    private static void addCostLimits(XYChart chart, List<Group> groups, double xMin, double xMax) {
+        Set<Double> limits = new LinkedHashSet<>();
+        for (Group g : groups) {
+            for (RunDirectory r : g.runs()) {
+                if (Double.isFinite(r.costLimit())) {
+                    limits.add(r.costLimit());
+                }
+            }
+        }
+        for (double b : limits) {
+            XYSeries s = chart.addSeries("cost limit " + number(b), new double[] {xMin, xMax}, new double[] {b, b});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.BLACK);
+            s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {6f, 4f}, 0f));
+        }
+    }
+
+    /** The chart as an inline {@code <svg>} element (XML prolog and DOCTYPE removed) with a {@code <title>}. */
+    static String svg(XYChart chart, String title) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart '" + title + "' (" + e.getMessage() + ")", e);
+        }
+        String s = out.toString(StandardCharsets.UTF_8);
+        int start = s.indexOf("<svg");
+        int open = s.indexOf('>', start);
+        if (start < 0 || open < 0) {
+            throw new IllegalStateException("chart '" + title + "': the SVG encoder wrote no <svg> element");
+        }
+        return s.substring(start, open + 1) + "<title>" + escape(title) + "</title>" + s.substring(open + 1).strip();
+    }
+
+    /** The whole page. */
+    static String html(List<Group> groups, List<Chart> charts) {
+        int runCount = groups.stream().mapToInt(g -> g.runs().size()).sum();
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
+                .append("<meta charset=\"utf-8\"/>\n<title>npg4j training report</title>\n<style>\n")
+                .append("body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;")
+                .append("text-align:right}th:first-child,td:first-child{text-align:left}\n")
+                .append("figure{display:inline-block;margin:.5em;width:540px}svg{width:100%;height:auto}\n")
+                .append("figcaption{font-size:.85em;color:#555}\n</style>\n</head>\n<body>\n")
+                .append("<h1>npg4j training report</h1>\n<p>").append(runCount).append(runCount == 1 ? " run" : " runs")
+                .append(" in ").append(groups.size()).append(groups.size() == 1 ? " group" : " groups")
+                .append(" (algorithm, env). Curves: mean over seeds, shaded 95% confidence band (Student t), seeds ")
+                .append("interpolated linearly onto common timesteps.</p>\n");
+        summaryTable(h, groups);
+        runsTable(h, groups);
+        h.append("<h2>Training curves</h2>\n");
+        for (Chart c : charts) {
+            h.append("<figure class=\"chart\" id=\"chart-").append(c.family().id()).append("\">\n").append(c.svg())
+                    .append("\n<figcaption>").append(escape(c.family().title())).append(": ")
+                    .append(escape(String.join(" or ", c.family().columns())))
+                    .append(" vs time/total_timesteps</figcaption>\n</figure>\n");
+        }
+        return h.append("</body>\n</html>\n").toString();
+    }
+
+    private static void summaryTable(StringBuilder h, List<Group> groups) {
+        h.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th>group</th><th>seeds</th>")
+                .append("<th>final eval return (mean &#177; std)</th><th>wall time per run (s)</th>")
+                .append("<th>total timesteps per run</th></tr>\n");
+        for (Group g : groups) {
+            List<String> seeds = new ArrayList<>();
+            double[] means = g.runs().stream().flatMap(r -> r.evaluation().stream())
+                    .mapToDouble(RunDirectory.Evaluation::meanReturn).toArray();
+            for (RunDirectory r : g.runs()) {
+                seeds.add(Long.toString(r.seed()));
+            }
+            h.append("<tr class=\"group\"><td>").append(escape(g.label())).append("</td><td>")
+                    .append(escape(String.join(", ", seeds))).append("</td>");
+            if (means.length == 0) {
+                h.append("<td class=\"eval\">&#8211;</td>");
+            } else if (g.runs().size() == 1) {
+                RunDirectory.Evaluation e = g.runs().get(0).evaluation().get();
+                evalCell(h, e.meanReturn(), e.stdReturn(), "");
+            } else {
+                double mu = 0;
+                for (double m : means) {
+                    mu += m / means.length;
+                }
+                double ss = 0;
+                for (double m : means) {
+                    ss += (m - mu) * (m - mu);
+                }
+                double sd = means.length > 1 ? Math.sqrt(ss / (means.length - 1)) : 0.0;
+                evalCell(h, mu, sd, " over " + means.length + " seeds");
+            }
+            double wall = g.runs().stream().mapToDouble(r -> r.last(RunDirectory.TIME_ELAPSED)).average().orElse(Double.NaN);
+            double steps = g.runs().stream().mapToDouble(r -> r.last(RunDirectory.TIMESTEPS)).average().orElse(Double.NaN);
+            numberCell(h, wall, String.format(Locale.ROOT, "%.1f", wall));
+            numberCell(h, steps, String.format(Locale.ROOT, "%,.0f", steps));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void runsTable(StringBuilder h, List<Group> groups) {
+        h.append("<h2>Runs</h2>\n<table id=\"runs\">\n<tr><th>run directory</th><th>group</th><th>seed</th>")
+                .append("<th>final eval return (mean &#177; std)</th><th>eval episodes</th><th>wall time (s)</th>")
+                .append("<th>total timesteps</th></tr>\n");
+        for (Group g : groups) {
+            for (RunDirectory r : g.runs()) {
+                h.append("<tr class=\"run\"><td>").append(escape(r.dir().getFileName().toString())).append("</td><td>")
+                        .append(escape(g.label())).append("</td><td>").append(r.seed()).append("</td>");
+                if (r.evaluation().isPresent()) {
+                    RunDirectory.Evaluation e = r.evaluation().get();
+                    evalCell(h, e.meanReturn(), e.stdReturn(), "");
+                    h.append("<td>").append(e.episodes()).append("</td>");
+                } else {
+                    h.append("<td class=\"eval\">&#8211;</td><td>&#8211;</td>");
+                }
+                double wall = r.last(RunDirectory.TIME_ELAPSED);
+                double steps = r.last(RunDirectory.TIMESTEPS);
+                numberCell(h, wall, String.format(Locale.ROOT, "%.1f", wall));
+                numberCell(h, steps, String.format(Locale.ROOT, "%,.0f", steps));
+                h.append("</tr>\n");
+            }
+        }
+        h.append("</table>\n");
+    }
+
+    /** A cell "mean ± std" with the exact values in data attributes (shortest round-trip decimal). */
+    private static void evalCell(StringBuilder h, double mean, double std, String note) {
+        h.append("<td class=\"eval\" data-mean=\"").append(mean).append("\" data-std=\"").append(std).append("\">")
+                .append(String.format(Locale.ROOT, "%.2f &#177; %.2f", mean, std)).append(escape(note)).append("</td>");
+    }
+
+    private static void numberCell(StringBuilder h, double value, String text) {
+        if (Double.isFinite(value)) {
+            h.append("<td data-value=\"").append(value).append("\">").append(text).append("</td>");
+        } else {
+            h.append("<td>&#8211;</td>");
+        }
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
