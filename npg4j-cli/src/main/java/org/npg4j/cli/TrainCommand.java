@@ -255,7 +255,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                         + "; continue with: npg4j train --resume " + dir);
                 return EXIT_INTERRUPTED;
             }
-            finish(setup, dir, runSeed, progress, o);
+            finish(setup, dir, progress, o);
             return 0;
         } finally {
             done.countDown();
@@ -267,7 +267,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private void finish(TrainingSetup setup, Path dir, long runSeed, ProgressReporter progress, PrintWriter o) {
+    private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o) {
         setup.save(dir.resolve("model.npg"));
         Env evalEnv = setup.evaluationEnv();
         PolicyEvaluation.Result r;

@@ -120,4 +120,65 @@ class ResumeTest {
                 Checkpointer.list(runB.resolve(Checkpointer.DIRECTORY)).stream()
                         .map(f -> f.getFileName().toString()).toList());
     }
+
+    @Test
+    void sigtermStopsAfterACheckpointAndTheRunResumes() throws Exception {
+        Path outA = tmp.resolve("a");
+        assertEquals(0, Cli.run(args(RUN, "--out", outA.toString()).toArray(String[]::new)).exitCode());
+        Path outB = tmp.resolve("b");
+        Process p = child(outB);
+        Path runB;
+        try {
+            runB = awaitCheckpoint(outB, p, 3);
+            p.destroy(); // SIGTERM: the shutdown hook asks for a checkpoint after the current update
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(143, p.exitValue(), Files.readString(tmp.resolve("child.log")));
+        String log = Files.readString(runB.resolve("progress.log"));
+        assertTrue(log.contains("; continue with: npg4j train --resume " + runB), log);
+        assertReadable(runB);
+        assertEquals(0, Cli.run("train", "--resume", runB.toString()).exitCode());
+        assertArrayEquals(Files.readAllBytes(onlyRun(outA).resolve("model.npg")),
+                Files.readAllBytes(runB.resolve("model.npg")));
+    }
+
+    @Test
+    void resumeErrorsAreOneLineWithExitCode2() throws Exception {
+        Path missing = tmp.resolve("nope");
+        Cli c = Cli.run("train", "--resume", missing.toString());
+        assertEquals(2, c.exitCode());
+        assertEquals("npg4j: error: " + missing + ": no such run directory\n", c.err());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals("npg4j: error: " + empty + ": not a run directory (no config.yaml)\n",
+                Cli.run("train", "--resume", empty.toString()).err());
+
+        Path out = tmp.resolve("runs");
+        assertEquals(0, Cli.run("train", "--timesteps", "256", "--n-envs", "2", "--set", "n_steps=32", "--set",
+                "batch_size=64", "--checkpoint-every", "1", "--out", out.toString()).exitCode());
+        Path run = onlyRun(out);
+        Path ckpts = run.resolve(Checkpointer.DIRECTORY);
+        Path last = Checkpointer.latest(ckpts).orElseThrow();
+        byte[] bytes = Files.readAllBytes(last);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(last, bytes);
+        c = Cli.run("train", "--resume", run.toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().startsWith("npg4j: error: " + last + ": corrupted checkpoint (CRC32 is "), c.err());
+        assertEquals(1, c.err().lines().count());
+
+        for (Path f : Checkpointer.list(ckpts)) {
+            Files.delete(f);
+        }
+        c = Cli.run("train", "--resume", run.toString());
+        assertEquals(2, c.exitCode());
+        assertEquals("npg4j: error: " + run + ": no checkpoint to resume from in " + ckpts + "\n", c.err());
+
+        c = Cli.run("train", "--resume", run.toString(), "--algo", "trpo");
+        assertEquals(2, c.exitCode());
+        assertEquals("npg4j: error: --resume continues a run with its own config.yaml; it cannot be combined with "
+                + "--algo\n", c.err());
+    }
 }
