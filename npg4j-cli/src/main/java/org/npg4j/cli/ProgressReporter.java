@@ -22,6 +22,7 @@ final class ProgressReporter implements Callback {
     private final StringBuilder logText = new StringBuilder();
     private long nextMark;
     private long startNanos;
+    private long startSteps;
 
     ProgressReporter(PrintWriter out, Path log, long total, boolean terminal, String title) {
         this.out = out;
@@ -37,11 +38,29 @@ final class ProgressReporter implements Callback {
         line("training " + title + " for " + total + " timesteps into " + dir, true);
     }
 
+    /** Continues a resumed run's log (its earlier lines kept) from {@code steps} timesteps. */
+    void resume(Path dir, String earlierLog, long steps) {
+        logText.append(earlierLog);
+        startNanos = System.nanoTime();
+        startSteps = steps;
+        long mark = Math.max(1, total / 10);
+        nextMark = (steps / mark + 1) * mark;
+        line("resuming " + title + " at " + steps + " of " + total + " timesteps in " + dir, true);
+    }
+
+    /** Prints and logs one line. */
+    void note(String text) {
+        if (terminal) {
+            out.println();
+        }
+        line(text, true);
+    }
+
     @Override
     public boolean afterUpdate(Trainer trainer, Map<String, Double> m) {
         long steps = trainer.timesteps();
         double secs = (System.nanoTime() - startNanos) * 1e-9;
-        double fps = steps / Math.max(secs, 1e-9);
+        double fps = (steps - startSteps) / Math.max(secs, 1e-9);
         double eta = Math.max(0, total - steps) / Math.max(fps, 1e-9);
         String status = String.format(Locale.ROOT, "%,d/%,d steps (%3.0f%%)  %,.0f fps  ETA %s  ep_rew_mean %s%s",
                 steps, total, 100.0 * Math.min(steps, total) / total, fps, duration(eta),

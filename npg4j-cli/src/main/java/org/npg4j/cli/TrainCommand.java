@@ -10,6 +10,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.npg4j.io.CheckpointFile;
+import org.npg4j.train.Checkpointer;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
 import org.npg4j.io.AtomicFiles;
@@ -28,9 +33,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code npg4j train}: trains a policy into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a policy; writes runs/<algo>-<env>-s<seed>-<time>/ with config.yaml, metrics.csv, "
-                + "progress.log, model.npg and eval.json.",
-                "Configuration: algorithm defaults < preset < --config < --set (zoo keys, e.g. n_steps=64)."})
-public final class TrainCommand implements Runnable {
+                + "progress.log, checkpoints/, model.npg and eval.json.",
+                "Configuration: algorithm defaults < preset < --config < --set (zoo keys, e.g. n_steps=64).",
+                "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run."})
+public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+    /** Exit code of a run stopped by Ctrl-C (or SIGTERM) after writing its checkpoint: 128 + SIGINT. */
+    static final int EXIT_INTERRUPTED = 130;
+    /** Options that define a run and so cannot be changed by {@code --resume}. */
+    private static final List<String> RUN_OPTIONS = List.of("--algo", "--env", "--preset", "--config", "--set",
+            "--seed", "--seeds", "--timesteps", "--n-envs", "--out");
+
     /** Episodes of the final deterministic evaluation written to eval.json. */
     static final int EVAL_EPISODES = 20;
 
@@ -71,16 +83,88 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--out", defaultValue = "runs", description = "parent directory of run directories")
     Path out;
 
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "N",
+            description = "write a checkpoint after every N-th update (default: ${DEFAULT-VALUE}) and at the end")
+    int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "3", paramLabel = "K",
+            description = "keep the last K checkpoints (default: ${DEFAULT-VALUE})")
+    int keepCheckpoints;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue an interrupted run from its last checkpoint, with its config.yaml")
+    Path resume;
+
     @Override
-    public void run() {
+    public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (resume != null) {
+            for (String name : RUN_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                    throw new IllegalArgumentException("--resume continues a run with its own config.yaml; it cannot "
+                            + "be combined with " + name);
+                }
+            }
+            return resumeRun(o);
+        }
         if (seed != null && seeds != null) {
             throw new IllegalArgumentException("give either --seed or --seeds, not both");
         }
         List<Long> runSeeds = seeds != null ? seeds : List.of(seed == null ? 0L : seed);
         ObjectNode layers = resolveLayers(o);
         for (long s : runSeeds) {
-            trainOne(layers, s, o);
+            try (TrainingSetup setup = Algorithms.build(algo, env, layers, s, threads)) {
+                Path dir = runDirectory(s);
+                AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml(setup, s));
+                int code = trainOne(setup, dir, s, false, o);
+                if (code != 0) {
+                    return code;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** {@code --resume RUN_DIR}: rebuilds the run from its config.yaml and continues from its last checkpoint. */
+    private int resumeRun(PrintWriter o) {
+        Path dir = resume;
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": no such run directory");
+        }
+        Path cfgFile = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(cfgFile)) {
+            throw new IllegalArgumentException(dir + ": not a run directory (no config.yaml)");
+        }
+        Path ckpt = Checkpointer.latest(dir.resolve(Checkpointer.DIRECTORY)).orElseThrow(() ->
+                new IllegalArgumentException(dir + ": no checkpoint to resume from in " + dir.resolve(
+                        Checkpointer.DIRECTORY)));
+        CheckpointFile.Checkpoint checkpoint = CheckpointFile.read(ckpt);
+        JsonNode cfg;
+        try {
+            cfg = ConfigLayers.yaml().readTree(Files.readString(cfgFile));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(cfgFile + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        for (String key : List.of("algo", "env", "seed", "hyperparams")) {
+            if (cfg == null || !cfg.has(key)) {
+                throw new IllegalArgumentException(cfgFile + ": missing key \"" + key + "\"");
+            }
+        }
+        algo = cfg.get("algo").asText();
+        env = cfg.get("env").asText();
+        preset = cfg.path("preset").asText("default");
+        long runSeed = cfg.get("seed").asLong();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--threads") && cfg.has("threads")) {
+            threads = cfg.get("threads").asInt();
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                && cfg.has("checkpoint_every")) {
+            checkpointEvery = cfg.get("checkpoint_every").asInt();
+        }
+        ObjectNode hyper = ConfigLayers.readFile(cfgFile);
+        try (TrainingSetup setup = Algorithms.build(algo, env, hyper, runSeed, threads)) {
+            setup.restore(checkpoint, ckpt.toString());
+            return trainOne(setup, dir, runSeed, true, o);
         }
     }
 
@@ -126,35 +210,79 @@ public final class TrainCommand implements Runnable {
         return layers;
     }
 
-    private void trainOne(ObjectNode layers, long runSeed, PrintWriter o) {
-        try (TrainingSetup setup = Algorithms.build(algo, env, layers, runSeed, threads)) {
-            Path dir = runDirectory(runSeed);
-            AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml(setup, runSeed));
-            long total = setup.totalTimesteps();
-            ProgressReporter progress = new ProgressReporter(o, dir.resolve("progress.log"), total,
-                    System.console() != null, algo + " " + env + " seed " + runSeed);
-            progress.start(dir);
-            try (CsvLogger csv = new CsvLogger(dir.resolve("metrics.csv"))) {
-                setup.trainer().addLogger(csv).addCallback(progress);
+    /**
+     * Trains a built (and, when resuming, restored) run to its budget with checkpoints; Ctrl-C or SIGTERM (through a
+     * shutdown hook that waits for the checkpoint) stops it after the current update. Returns the exit code.
+     */
+    private int trainOne(TrainingSetup setup, Path dir, long runSeed, boolean resumed, PrintWriter o) {
+        long total = setup.totalTimesteps();
+        ProgressReporter progress = new ProgressReporter(o, dir.resolve("progress.log"), total,
+                System.console() != null, algo + " " + env + " seed " + runSeed);
+        Checkpointer checkpointer = new Checkpointer(dir.resolve(Checkpointer.DIRECTORY), setup, checkpointEvery,
+                keepCheckpoints);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            checkpointer.requestStop();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "npg4j-train-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (resumed) {
+                String earlier = "";
+                try {
+                    Path log = dir.resolve("progress.log");
+                    earlier = Files.exists(log) ? Files.readString(log) : "";
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException(dir.resolve("progress.log") + ": cannot read (" + e.getMessage()
+                            + ")");
+                }
+                progress.resume(dir, earlier, setup.trainer().timesteps());
+            } else {
+                progress.start(dir);
+            }
+            try (CsvLogger csv = resumed ? CsvLogger.resume(dir.resolve("metrics.csv"), setup.trainer().iterations())
+                    : new CsvLogger(dir.resolve("metrics.csv"))) {
+                setup.trainer().addLogger(csv).addCallback(progress).addCallback(checkpointer);
                 setup.learn(total);
             }
-            setup.save(dir.resolve("model.npg"));
-            Env evalEnv = setup.evaluationEnv();
-            PolicyEvaluation.Result r;
-            try {
-                r = PolicyEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true,
-                        setup.seeds().evaluation());
-            } finally {
-                evalEnv.close();
+            Path last = checkpointer.save();
+            if (checkpointer.stopped()) {
+                progress.note("interrupted at " + setup.trainer().timesteps() + " timesteps; checkpoint " + last
+                        + "; continue with: npg4j train --resume " + dir);
+                return EXIT_INTERRUPTED;
             }
-            AtomicFiles.writeString(dir.resolve("eval.json"), EvalCommand.json(env, algo, r, true,
-                    setup.seeds().evaluation()));
-            progress.finish(String.format(java.util.Locale.ROOT,
-                    "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", EVAL_EPISODES,
-                    r.meanReturn(), r.stdReturn(), r.meanLength()));
-            o.println("run directory: " + dir);
-            o.flush();
+            finish(setup, dir, progress, o);
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down (Ctrl-C): the hook is running and returns now that the run is done.
+            }
         }
+    }
+
+    private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o) {
+        setup.save(dir.resolve("model.npg"));
+        Env evalEnv = setup.evaluationEnv();
+        PolicyEvaluation.Result r;
+        try {
+            r = PolicyEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
+        } finally {
+            evalEnv.close();
+        }
+        AtomicFiles.writeString(dir.resolve("eval.json"), EvalCommand.json(env, algo, r, true,
+                setup.seeds().evaluation()));
+        progress.finish(String.format(java.util.Locale.ROOT,
+                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", EVAL_EPISODES,
+                r.meanReturn(), r.stdReturn(), r.meanLength()));
+        o.println("run directory: " + dir);
+        o.flush();
     }
 
     private Path runDirectory(long runSeed) {
@@ -179,6 +307,7 @@ public final class TrainCommand implements Runnable {
         c.put("seed", runSeed);
         c.put("preset", preset.equals("zoo") && Presets.find(algo, env).isPresent() ? "zoo" : "default");
         c.put("threads", threads);
+        c.put("checkpoint_every", checkpointEvery);
         c.put("npg4j_version", Provenance.npg4jVersion());
         c.put("java_version", Provenance.javaVersion());
         ObjectNode seedsNode = c.putObject("component_seeds");

@@ -40,7 +40,7 @@ class TrainCommandTest {
         Path run = onlyRun(out);
         assertTrue(run.getFileName().toString().startsWith("ppo-CartPole-v1-s3-"), run.toString());
         try (Stream<Path> s = Files.list(run)) {
-            assertEquals(List.of("config.yaml", "eval.json", "metrics.csv", "model.npg", "progress.log"),
+            assertEquals(List.of("checkpoints", "config.yaml", "eval.json", "metrics.csv", "model.npg", "progress.log"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
         JsonNode cfg = yaml(run.resolve("config.yaml"));

@@ -3,6 +3,7 @@ package org.npg4j.algo;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
 import org.npg4j.nn.GradientClipping;
 import org.npg4j.nn.Optimizer;
@@ -40,6 +41,19 @@ public final class A2c implements OnPolicyAlgorithm {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** Entries: {@code optimizer} (RMSprop's or Adam's state), {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        out.put("optimizer", optimizer.state());
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        optimizer.restoreState(in.doubles("optimizer", optimizer.state().length));
+        updates = in.longValue("updates");
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.npg4j.algo;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.npg4j.math.RandomState;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
@@ -22,7 +24,7 @@ final class CriticFit {
     private final double[] criticGrad;
     private final double[] values;
     private final double[] dValue;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private Minibatch minibatch;
     private int[] order;
 
@@ -44,6 +46,19 @@ final class CriticFit {
 
     Adam optimizer() {
         return adam;
+    }
+
+    /** Entries: {@code adam} (the critic's Adam) and {@code rng} (its shuffling generator). */
+    void writeCheckpoint(StateMap out) {
+        out.put("adam", adam.state());
+        long s = RandomState.capture(rng);
+        rng = RandomState.restore(s);
+        out.putLong("rng", s);
+    }
+
+    void readCheckpoint(StateMap in) {
+        adam.restoreState(in.doubles("adam", adam.state().length));
+        rng = RandomState.restore(in.longValue("rng"));
     }
 
     /** {@code epochs} passes of shuffled minibatches; returns the mean value loss over the steps. */

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.npg4j.math.RandomState;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
 import org.npg4j.nn.GradientClipping;
 import org.npg4j.policy.ActorCriticPolicy;
@@ -21,7 +23,7 @@ public final class Ppo implements OnPolicyAlgorithm {
     private final PpoConfig config;
     private final ActorCriticPolicy policy;
     private final Adam adam;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final PpoLoss loss;
     private final double[] grad;
     private final double[] advantages;
@@ -132,6 +134,23 @@ public final class Ppo implements OnPolicyAlgorithm {
         m.put("train/learning_rate", lr);
         m.put("train/epochs", (double) epoch);
         return m;
+    }
+
+    /** Entries: {@code adam} (its state), {@code rng} (the shuffling generator), {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        out.put("adam", adam.state());
+        long s = RandomState.capture(rng);
+        rng = RandomState.restore(s);
+        out.putLong("rng", s);
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        adam.restoreState(in.doubles("adam", adam.state().length));
+        rng = RandomState.restore(in.longValue("rng"));
+        updates = in.longValue("updates");
     }
 
     /** 1 - Var(y - ŷ)/Var(y), NaN when Var(y) = 0 (SB3's explained_variance). */

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.npg4j.math.RandomState;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
 import org.npg4j.nn.GradientClipping;
 import org.npg4j.policy.ActorCriticPolicy;
@@ -21,7 +23,7 @@ public final class PpoKl implements OnPolicyAlgorithm {
     private final double klTarget;
     private final ActorCriticPolicy policy;
     private final Adam adam;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final double[] grad;
     private final double[] klGrad;
     private final double[] advantages;
@@ -58,6 +60,27 @@ public final class PpoKl implements OnPolicyAlgorithm {
     /** The current penalty coefficient β. */
     public double klCoef() {
         return beta;
+    }
+
+    /** Entries: {@code adam}, {@code rng} (the shuffling generator), {@code updates}, {@code kl_coef} (β). */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        out.put("adam", adam.state());
+        long s = RandomState.capture(rng);
+        rng = RandomState.restore(s);
+        out.putLong("rng", s);
+        out.putLong("updates", updates);
+        out.putDouble("kl_coef", beta);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        adam.restoreState(in.doubles("adam", adam.state().length));
+        rng = RandomState.restore(in.longValue("rng"));
+        updates = in.longValue("updates");
+        double b = in.doubleValue("kl_coef");
+        Check.positive("kl_coef", b);
+        beta = b;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.npg4j.algo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
@@ -40,6 +41,19 @@ public final class Trpo implements OnPolicyAlgorithm {
 
     public TrpoConfig config() {
         return config;
+    }
+
+    /** Entries: the critic's under {@code critic/}, {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        critic.writeCheckpoint(out.scope("critic"));
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        critic.readCheckpoint(in.scope("critic"));
+        updates = in.longValue("updates");
     }
 
     @Override

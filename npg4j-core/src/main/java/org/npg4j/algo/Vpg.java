@@ -3,6 +3,7 @@ package org.npg4j.algo;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
 import org.npg4j.nn.GradientClipping;
 import org.npg4j.policy.ActorCriticPolicy;
@@ -40,6 +41,21 @@ public final class Vpg implements OnPolicyAlgorithm {
 
     public VpgConfig config() {
         return config;
+    }
+
+    /** Entries: {@code adam} (the actor's Adam), the critic's under {@code critic/}, {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        out.put("adam", adam.state());
+        critic.writeCheckpoint(out.scope("critic"));
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        adam.restoreState(in.doubles("adam", adam.state().length));
+        critic.readCheckpoint(in.scope("critic"));
+        updates = in.longValue("updates");
     }
 
     @Override

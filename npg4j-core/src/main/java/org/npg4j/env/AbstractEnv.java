@@ -2,6 +2,8 @@ package org.npg4j.env;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.npg4j.math.RandomState;
+import org.npg4j.math.StateMap;
 
 /**
  * The common machinery of an env: lifecycle checks, action validation, the built-in time limit (what Gymnasium's
@@ -119,7 +121,7 @@ public abstract class AbstractEnv implements Env {
     public final StepResult reset() {
         checkOpen();
         if (rng == null) {
-            rng = new SplittableRandom();
+            rng = fromEntropy();
         }
         resetState(rng);
         return begin(0);
@@ -215,10 +217,39 @@ public abstract class AbstractEnv implements Env {
                     + (maxEpisodeSteps > 0 ? maxEpisodeSteps : "inf") + ")");
         }
         if (rng == null) {
-            rng = new SplittableRandom();
+            rng = fromEntropy();
         }
         writeState(state.clone());
         return begin(elapsedSteps);
+    }
+
+    /** A generator seeded from entropy, made by {@code new SplittableRandom(seed)} so that it can be checkpointed. */
+    private static SplittableRandom fromEntropy() {
+        return new SplittableRandom(new SplittableRandom().nextLong());
+    }
+
+    /**
+     * Checkpoint entries: {@code state} ({@link #state()}), {@code elapsed_steps} and {@code rng} (the generator's
+     * state, {@link RandomState}). An env whose {@link #state()} does not determine its future (beyond the
+     * generator) overrides both checkpoint methods.
+     */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        checkOpen();
+        if (!running) {
+            throw new IllegalStateException(id + ": only a running episode can be checkpointed");
+        }
+        out.put("state", state());
+        out.putLong("elapsed_steps", elapsed);
+        long s = RandomState.capture(rng);
+        rng = RandomState.restore(s);
+        out.putLong("rng", s);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        setState(in.doubles("state", stateDim), in.intValue("elapsed_steps", 0, Integer.MAX_VALUE));
+        rng = RandomState.restore(in.longValue("rng"));
     }
 
     @Override

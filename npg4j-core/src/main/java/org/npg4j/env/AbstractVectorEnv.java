@@ -3,6 +3,7 @@ package org.npg4j.env;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.npg4j.math.StateMap;
 
 /** The buffers and per-env work shared by {@link SyncVectorEnv} and {@link ThreadedVectorEnv}. */
 abstract class AbstractVectorEnv implements VectorEnv {
@@ -181,6 +182,28 @@ abstract class AbstractVectorEnv implements VectorEnv {
     @Override
     public Map<String, Object> finalInfo(int i) {
         return finalInfos[i];
+    }
+
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        out.putLong("num_envs", n);
+        for (int i = 0; i < n; i++) {
+            envs[i].writeCheckpoint(out.scope("env" + i));
+        }
+        out.put("observations", observations);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        in.intValue("num_envs", n, n);
+        for (int i = 0; i < n; i++) {
+            envs[i].readCheckpoint(in.scope("env" + i));
+            rewards[i] = 0.0;
+            terminated[i] = false;
+            truncated[i] = false;
+        }
+        Arrays.fill(costs, 0.0);
+        System.arraycopy(in.doubles("observations", n * obsDim), 0, observations, 0, n * obsDim);
     }
 
     final void closeEnvs() {

@@ -1,5 +1,7 @@
 package org.npg4j.env;
 
+import org.npg4j.math.StateMap;
+
 /**
  * A reinforcement-learning environment with Gymnasium's semantics: {@code reset} starts an episode, {@code step}
  * advances it by one action and reports the reward, the per-step costs (constrained envs), and whether the episode
@@ -61,6 +63,26 @@ public interface Env extends AutoCloseable {
      * path). Returns the result holding the observation of that state, reward 0 and both flags false.
      */
     StepResult setState(double[] state, int elapsedSteps);
+
+    /**
+     * Writes everything needed to continue the current episode exactly as this env would (internal state, elapsed
+     * steps, the generator's state, wrappers' running statistics) into {@code out}, for checkpoints. Reading the
+     * generator's state does not change the env's future draws. Default: not supported.
+     *
+     * @throws UnsupportedOperationException if the env cannot be checkpointed
+     * @throws IllegalStateException         if no episode is running
+     */
+    default void writeCheckpoint(StateMap out) {
+        throw new UnsupportedOperationException(id() + " cannot be checkpointed");
+    }
+
+    /**
+     * Puts the env back in the state {@link #writeCheckpoint} wrote (by a like env: same id and wrappers), so that
+     * it continues the episode and its generator exactly. Default: not supported.
+     */
+    default void readCheckpoint(StateMap in) {
+        throw new UnsupportedOperationException(id() + " cannot be checkpointed");
+    }
 
     /** Releases resources; the env cannot be used afterwards. */
     @Override

@@ -1,5 +1,7 @@
 package org.npg4j.env;
 
+import org.npg4j.math.StateMap;
+
 /**
  * An env around another env (Gymnasium's {@code Wrapper}): everything is forwarded to the inner env; the wrapper's
  * results are its own copy of the inner result, so a subclass changes them in one hook without touching the inner
@@ -101,6 +103,17 @@ public abstract class EnvWrapper implements Env {
     public StepResult setState(double[] state, int elapsedSteps) {
         result.copyFrom(env.setState(state, elapsedSteps));
         return result;
+    }
+
+    /** The inner env's entries under {@code inner/}; a wrapper with state of its own adds it next to them. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        env.writeCheckpoint(out.scope("inner"));
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        env.readCheckpoint(in.scope("inner"));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.npg4j.env;
 
+import org.npg4j.math.StateMap;
+
 /**
  * Normalizes observations by running statistics (Gymnasium's {@code NormalizeObservation}, SB3's
  * {@code VecNormalize(norm_obs=True)}): o ↦ clip((o - μ)/√(σ² + ε), ±clip), with the statistics updated by every
@@ -55,6 +57,21 @@ public final class NormalizeObservation extends EnvWrapper {
 
     public void setStatistics(RunningMeanStd.Snapshot s) {
         rms.restore(s);
+    }
+
+    /** Adds the running statistics ({@code mean}, {@code var}, {@code count}) and the frozen flag. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        super.writeCheckpoint(out);
+        RunningMeanStd.writeCheckpoint(rms.snapshot(), out);
+        out.putLong("frozen", frozen ? 1 : 0);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        super.readCheckpoint(in);
+        rms.restore(RunningMeanStd.readCheckpoint(in, rms.dim()));
+        frozen = in.longValue("frozen") != 0;
     }
 
     @Override

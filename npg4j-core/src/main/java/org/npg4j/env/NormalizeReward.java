@@ -1,5 +1,7 @@
 package org.npg4j.env;
 
+import org.npg4j.math.StateMap;
+
 /**
  * Scales rewards by the running standard deviation of the discounted return (Gymnasium's {@code NormalizeReward},
  * SB3's {@code VecNormalize(norm_reward=True)}): G ← γG + r, update the variance of G, r ↦ clip(r/√(Var G + ε),
@@ -39,6 +41,23 @@ public final class NormalizeReward extends EnvWrapper {
 
     public void setStatistics(RunningMeanStd.Snapshot s) {
         rms.restore(s);
+    }
+
+    /** Adds the running statistics of the discounted return, the return G itself and the frozen flag. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        super.writeCheckpoint(out);
+        RunningMeanStd.writeCheckpoint(rms.snapshot(), out);
+        out.putDouble("discounted_return", discountedReturn);
+        out.putLong("frozen", frozen ? 1 : 0);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        super.readCheckpoint(in);
+        rms.restore(RunningMeanStd.readCheckpoint(in, 1));
+        discountedReturn = in.doubleValue("discounted_return");
+        frozen = in.longValue("frozen") != 0;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.npg4j.math.StateMap;
 
 /**
  * Records the return, length and cost returns of every episode (Gymnasium's {@code RecordEpisodeStatistics}): at
@@ -67,6 +68,33 @@ public final class RecordEpisodeStatistics extends EnvWrapper {
         Map<String, Object> m = new HashMap<>(info);
         m.put(EPISODE, stats);
         return Map.copyOf(m);
+    }
+
+    /** Adds the current episode's partial sums, the episode count and the recent episodes to the inner env's state. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        super.writeCheckpoint(out);
+        out.putDouble("episode_return", episodeReturn);
+        out.putLong("episode_length", length);
+        out.put("cost_returns", costReturns);
+        out.putLong("episodes", episodes);
+        out.put("recent", EpisodeStatistics.flatten(recent, costReturns.length));
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        super.readCheckpoint(in);
+        episodeReturn = in.doubleValue("episode_return");
+        length = in.intValue("episode_length", 0, Integer.MAX_VALUE);
+        System.arraycopy(in.doubles("cost_returns", costReturns.length), 0, costReturns, 0, costReturns.length);
+        episodes = in.longValue("episodes");
+        List<EpisodeStatistics> r = EpisodeStatistics.unflatten(in.doubles("recent", -1), costReturns.length);
+        if (r.size() > bufferLength) {
+            throw new IllegalArgumentException("checkpoint holds " + r.size() + " recent episodes, the buffer keeps "
+                    + bufferLength);
+        }
+        recent.clear();
+        recent.addAll(r);
     }
 
     /** Episodes finished since the wrapper was built. */

@@ -1,6 +1,7 @@
 package org.npg4j.env;
 
 import java.util.Arrays;
+import org.npg4j.math.StateMap;
 
 /**
  * Running per-coordinate mean and (population) variance, updated with Chan et al.'s parallel formula as
@@ -90,6 +91,18 @@ public final class RunningMeanStd {
 
     public Snapshot snapshot() {
         return new Snapshot(mean, var, count);
+    }
+
+    /** Writes the statistics as the checkpoint entries {@code rms/mean}, {@code rms/var}, {@code rms/count}. */
+    public static void writeCheckpoint(Snapshot s, StateMap out) {
+        StateMap o = out.scope("rms");
+        o.put("mean", s.mean).put("var", s.var).putDouble("count", s.count);
+    }
+
+    /** Reads statistics of dimension {@code dim} written by {@link #writeCheckpoint}. */
+    public static Snapshot readCheckpoint(StateMap in, int dim) {
+        StateMap i = in.scope("rms");
+        return new Snapshot(i.doubles("mean", dim), i.doubles("var", dim), i.doubleValue("count"));
     }
 
     /** Replaces the statistics; the snapshot's dimension must match. */

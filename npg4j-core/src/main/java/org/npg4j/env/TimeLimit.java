@@ -1,5 +1,7 @@
 package org.npg4j.env;
 
+import org.npg4j.math.StateMap;
+
 /**
  * Truncates episodes after {@code maxEpisodeSteps} steps (Gymnasium's {@code TimeLimit}): the step that reaches the
  * limit is truncated whether or not it also terminated. Registered envs carry their limit built in
@@ -62,6 +64,20 @@ public final class TimeLimit extends EnvWrapper {
             r.setTruncated(true);
             ended = true;
         }
+    }
+
+    /** Adds the wrapper's own step count. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        super.writeCheckpoint(out);
+        out.putLong("elapsed_steps", elapsed);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        super.readCheckpoint(in);
+        elapsed = in.intValue("elapsed_steps", 0, maxEpisodeSteps - 1);
+        ended = false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.npg4j.env;
 
 import java.util.Map;
+import org.npg4j.math.StateMap;
 
 /**
  * N copies of an env stepped together (Gymnasium's {@code VectorEnv}), with batched, flat, reused buffers:
@@ -60,6 +61,21 @@ public interface VectorEnv extends AutoCloseable {
 
     /** The info of the step that ended env i's most recent episode (empty if none ended yet). */
     Map<String, Object> finalInfo(int i);
+
+    /**
+     * Writes every env's checkpoint ({@link Env#writeCheckpoint}) under {@code env<i>/} and the current observations,
+     * between calls. In the same-step autoreset mode no reset is ever pending between calls, so the envs' states and
+     * the observations are the whole bookkeeping; the final observations and infos only serve the step that ended
+     * an episode. Default: not supported.
+     */
+    default void writeCheckpoint(StateMap out) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
+
+    /** Restores what {@link #writeCheckpoint} wrote, into like envs. Default: not supported. */
+    default void readCheckpoint(StateMap in) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
+    }
 
     /** Closes every env and releases worker threads. */
     @Override

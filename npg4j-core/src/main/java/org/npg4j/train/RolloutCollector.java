@@ -7,6 +7,8 @@ import org.npg4j.env.Box;
 import org.npg4j.env.EpisodeStatistics;
 import org.npg4j.env.RecordEpisodeStatistics;
 import org.npg4j.env.VectorEnv;
+import org.npg4j.math.RandomState;
+import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActionDistribution;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.RolloutBuffer;
@@ -21,7 +23,7 @@ import org.npg4j.rollout.RolloutBuffer;
 public final class RolloutCollector {
     private final VectorEnv env;
     private final ActorCriticPolicy policy;
-    private final SplittableRandom rng;
+    private SplittableRandom rng;
     private final int n;
     private final int obsDim;
     private final int actionDim;
@@ -87,6 +89,43 @@ public final class RolloutCollector {
     public void restoreCounters(long steps, long episodes) {
         this.timesteps = steps;
         this.episodeCount = episodes;
+    }
+
+    /**
+     * Writes the collector's state between rollouts: {@code observations} (the policy's next inputs, as the
+     * wrappers returned them), {@code episode_starts}, {@code timesteps}, {@code episodes}, {@code recent}
+     * (the last 100 episodes, {@link EpisodeStatistics#flatten}) and {@code rng} (the action-sampling generator).
+     */
+    public void writeCheckpoint(StateMap out) {
+        out.put("observations", obs);
+        out.put("episode_starts", episodeStarts);
+        out.putLong("timesteps", timesteps);
+        out.putLong("episodes", episodeCount);
+        out.put("recent", EpisodeStatistics.flatten(episodes, costDim));
+        long s = RandomState.capture(rng);
+        rng = RandomState.restore(s);
+        out.putLong("rng", s);
+    }
+
+    /** Restores what {@link #writeCheckpoint} wrote (the vector env is restored separately). */
+    public void readCheckpoint(StateMap in) {
+        double[] o = in.doubles("observations", obs.length);
+        boolean[] starts = in.flags("episode_starts", n);
+        long steps = in.longValue("timesteps");
+        long count = in.longValue("episodes");
+        var recent = EpisodeStatistics.unflatten(in.doubles("recent", -1), costDim);
+        if (steps < 0 || count < 0 || recent.size() > 100) {
+            throw new IllegalArgumentException("checkpoint collector counters are invalid: timesteps " + steps
+                    + ", episodes " + count + ", recent " + recent.size());
+        }
+        SplittableRandom r = RandomState.restore(in.longValue("rng"));
+        System.arraycopy(o, 0, obs, 0, obs.length);
+        System.arraycopy(starts, 0, episodeStarts, 0, n);
+        timesteps = steps;
+        episodeCount = count;
+        episodes.clear();
+        episodes.addAll(recent);
+        rng = r;
     }
 
     /** Statistics of the last (up to) 100 finished episodes. */

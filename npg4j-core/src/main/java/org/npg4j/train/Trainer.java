@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.VectorEnv;
+import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.RolloutBuffer;
 
@@ -73,6 +74,37 @@ public final class Trainer {
 
     public Map<String, Double> lastMetrics() {
         return lastMetrics;
+    }
+
+    /**
+     * Writes the whole training state between two updates (for checkpoints), under the scopes {@code policy/}
+     * ({@code parameters}), {@code algorithm/}, {@code collector/} and {@code env/}, plus {@code iterations}.
+     * Writing does not change what training does next: a run that writes checkpoints and one that does not end
+     * with the same parameters.
+     */
+    public void writeCheckpoint(StateMap out) {
+        out.putLong("iterations", iterations);
+        out.scope("policy").put("parameters", policy.parameters());
+        algorithm.writeCheckpoint(out.scope("algorithm"));
+        collector.writeCheckpoint(out.scope("collector"));
+        env.writeCheckpoint(out.scope("env"));
+    }
+
+    /**
+     * Restores a state written by {@link #writeCheckpoint} of a like trainer (same algorithm, env, number of envs,
+     * architecture), after which {@link #learn} continues exactly as the trainer that wrote it would have.
+     */
+    public void readCheckpoint(StateMap in) {
+        long it = in.longValue("iterations");
+        if (it < 0) {
+            throw new IllegalArgumentException("checkpoint iterations must be non-negative, got " + it);
+        }
+        double[] theta = in.scope("policy").doubles("parameters", policy.parameterCount());
+        algorithm.readCheckpoint(in.scope("algorithm"));
+        collector.readCheckpoint(in.scope("collector"));
+        env.readCheckpoint(in.scope("env"));
+        System.arraycopy(theta, 0, policy.parameters(), 0, theta.length);
+        iterations = it;
     }
 
     /** Trains until {@code totalTimesteps} env steps (summed over envs) have been taken, or a callback stops it. */

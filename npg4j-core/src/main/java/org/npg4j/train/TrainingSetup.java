@@ -7,7 +7,9 @@ import org.npg4j.env.Env;
 import org.npg4j.env.NormalizeObservation;
 import org.npg4j.env.RunningMeanStd;
 import org.npg4j.env.VectorEnv;
+import org.npg4j.io.CheckpointFile;
 import org.npg4j.io.ModelFile;
+import org.npg4j.math.StateMap;
 import org.npg4j.nn.Activation;
 import org.npg4j.policy.ActorCriticPolicy;
 
@@ -103,6 +105,38 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
                     architecture, observationStatistics(), policy.parameters().clone());
         } finally {
             probe.close();
+        }
+    }
+
+    /** The training state as it is now, between two updates ({@code docs/checkpoint-format.md}). */
+    public CheckpointFile.Checkpoint checkpoint() {
+        StateMap state = new StateMap();
+        trainer.writeCheckpoint(state);
+        return new CheckpointFile.Checkpoint(algorithm, envId, seeds.run(), env.numEnvs(), trainer.iterations(),
+                trainer.timesteps(), state);
+    }
+
+    /**
+     * Continues from a checkpoint of this run: the algorithm, env, run seed and number of envs must be this setup's;
+     * afterwards training goes on exactly as the run that wrote it would have.
+     *
+     * @param source names the checkpoint in errors
+     */
+    public void restore(CheckpointFile.Checkpoint c, String source) {
+        if (!c.algorithm().equals(algorithm) || !c.envId().equals(envId) || c.seed() != seeds.run()
+                || c.numEnvs() != env.numEnvs()) {
+            throw new IllegalArgumentException(source + ": checkpoint of " + c.algorithm() + " on " + c.envId()
+                    + " (seed " + c.seed() + ", " + c.numEnvs() + " envs) does not belong to this run (" + algorithm
+                    + " on " + envId + ", seed " + seeds.run() + ", " + env.numEnvs() + " envs)");
+        }
+        try {
+            trainer.readCheckpoint(c.state());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+        if (trainer.timesteps() != c.timesteps() || trainer.iterations() != c.iterations()) {
+            throw new IllegalArgumentException(source + ": header says " + c.iterations() + " updates and "
+                    + c.timesteps() + " timesteps, the state " + trainer.iterations() + " and " + trainer.timesteps());
         }
     }
 
