@@ -125,10 +125,10 @@ class PointCircleTest {
 
     @Test
     void randomPolicyViolatesAndStayingStillNeverDoes() {
-        var random = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 100, 1, SafetyTestSupport::uniformBox);
+        var random = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 100, 1, SafetyTestSupport.UNIFORM);
         assertTrue(random.meanCost() > 10, "random mean episode cost " + random.meanCost());
         assertTrue(random.violatingFraction() > 0.5, "violating fraction " + random.violatingFraction());
-        var still = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 20, 1, SafetyTestSupport::stayStill);
+        var still = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 20, 1, SafetyTestSupport.STILL);
         assertEquals(0.0, still.meanCost());
     }
 

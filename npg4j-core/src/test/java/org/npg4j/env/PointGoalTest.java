@@ -238,15 +238,15 @@ class PointGoalTest {
 
     @Test
     void randomPolicyViolatesAndStayingStillNeverDoes() {
-        var random = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport::uniformBox);
+        var random = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport.UNIFORM);
         assertTrue(random.meanCost() > 0, "random mean episode cost " + random.meanCost());
         // Full thrust with a random turn sweeps the arena and hits hazards in many episodes.
-        var driving = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, (rng, a) -> {
+        var driving = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, (rng, o, a) -> {
             a[0] = 1.0;
             a[1] = 2 * rng.nextDouble() - 1;
         });
         assertTrue(driving.violatingFraction() > 0.2, "violating fraction " + driving.violatingFraction());
-        var still = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport::stayStill);
+        var still = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport.STILL);
         assertEquals(0.0, still.meanCost());
         assertEquals(0.0, still.meanReturn(), TOL);
     }
