@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EnvStepBench {
     private static final int ACTIONS = 1 << 12;
 
-    @Param({"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
+    @Param({"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
+            "CartPoleSafe-v0", "PointCircle-v0", "PointGoal-v0", "HazardGrid-v0", "ConstrainedGarnet-v0"})
     String envId;
 
     Env env;

@@ -22,6 +22,7 @@ public final class Envs {
     static {
         ClassicControl.registerAll();
         Box2dEnvs.registerAll();
+        SafetyEnvs.registerAll();
     }
 
     private Envs() {

@@ -10,7 +10,9 @@
  * seeded generator are there; implement {@code resetState}, {@code advance}, {@code observe}, {@code readState},
  * {@code writeState}), clip out-of-bounds Box actions inside {@code advance} as the reference env does, and register
  * an {@link org.npg4j.env.EnvSpec} with {@link org.npg4j.env.Envs#register}. Constrained envs report their per-step
- * costs in {@code StepResult.costs()} (length {@code costCount()}).
+ * costs in {@code StepResult.costs()} (length {@code costCount()}); the safe-RL suite ({@code CartPoleSafe-v0},
+ * {@code PointCircle-v0}, {@code PointGoal-v0}, {@code HazardGrid-v0}, {@code ConstrainedGarnet-v0}) is registered by
+ * {@code SafetyEnvs}, and {@link org.npg4j.env.RecordEpisodeStatistics} sums the costs undiscounted per episode.
  *
  * <p>Wrappers extend {@link org.npg4j.env.EnvWrapper} and override one hook. Vector envs
  * ({@link org.npg4j.env.SyncVectorEnv}, {@link org.npg4j.env.ThreadedVectorEnv}) batch N envs in flat buffers with
