@@ -42,6 +42,13 @@ public final class ActorCriticPolicy implements Policy {
     private final double[] single;
     private final double[] singleGrad;
     private final double[] psiScratch;
+    /** What the batch tapes hold: {@link #TAPE_OTHER}, or the last evaluateActions / predictValues. */
+    private int tapeState;
+    private int tapeBatch;
+    private static final int TAPE_OTHER = 0;
+    private static final int TAPE_EVALUATION = 1;
+    private static final int TAPE_EVALUATION_WITH_VALUES = 2;
+    private static final int TAPE_VALUES = 3;
 
     private ActorCriticPolicy(Builder b) {
         this.dist = b.dist;
@@ -141,7 +148,10 @@ public final class ActorCriticPolicy implements Policy {
         dist.mode(single, 0, theta, psiOffset, action, actionOffset);
     }
 
-    /** V(s_i) for a batch of observations. */
+    /**
+     * V(s_i) for a batch of observations. The pass stays recorded, so that {@link #valueGradient} can follow
+     * without a second forward pass.
+     */
     public void predictValues(double[] obs, int batch, double[] valuesOut) {
         ensure(batch);
         if (shared) {
@@ -152,6 +162,27 @@ public final class ActorCriticPolicy implements Policy {
         } else {
             critic.forward(theta, criticOffset, obs, 0, batch, valuesOut, 0, criticTape);
         }
+        recorded(TAPE_VALUES, batch);
+    }
+
+    /**
+     * Accumulates into {@code grad} the gradient of Σ_i dValue[i] V(s_i) for the batch of the immediately preceding
+     * {@link #predictValues} call (same θ, no other batch pass in between), by one reverse pass through the
+     * network computing V only: for separate networks the actor's part of {@code grad} is untouched.
+     *
+     * @throws IllegalStateException if the last batch pass was not {@code predictValues} on {@code batch} rows
+     */
+    public void valueGradient(int batch, double[] dValue, double[] grad) {
+        requireRecorded(TAPE_VALUES, batch, "valueGradient", "predictValues");
+        if (shared) {
+            Arrays.fill(g, 0, batch * stride, 0.0);
+            for (int i = 0; i < batch; i++) {
+                g[i * stride + k] = dValue[i];
+            }
+            actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
+        } else {
+            critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
     }
 
     @Override
@@ -159,11 +190,15 @@ public final class ActorCriticPolicy implements Policy {
         evaluateActions(obs, actions, batch, logProbs, entropies, null);
     }
 
-    /** As {@link Policy#evaluateActions}, also writing V(s_i) into {@code valuesOut} if it is not null. */
+    /**
+     * As {@link Policy#evaluateActions}, also writing V(s_i) into {@code valuesOut} if it is not null. The pass stays
+     * recorded, so that {@link #gradientOfLastEvaluation} can follow without a second forward pass.
+     */
     public void evaluateActions(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies,
             double[] valuesOut) {
         ensure(batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        recorded(valuesOut != null ? TAPE_EVALUATION_WITH_VALUES : TAPE_EVALUATION, batch);
         int as = dist.actionSize();
         for (int i = 0; i < batch; i++) {
             if (logProbs != null) {
@@ -199,6 +234,37 @@ public final class ActorCriticPolicy implements Policy {
             double[] dValue, double[] grad) {
         ensure(batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        if (!shared && dValue != null) {
+            critic.forward(theta, criticOffset, obs, 0, batch, values, 0, criticTape);
+        }
+        backward(actions, batch, dLogProb, dEntropy, dValue, grad);
+        tapeState = TAPE_OTHER;
+    }
+
+    /**
+     * The gradient of {@link #gradient(double[], double[], int, double[], double[], double[], double[])} for the
+     * batch of the immediately preceding {@link #evaluateActions(double[], double[], int, double[], double[],
+     * double[])} call, reusing its forward pass: one reverse pass per network, no forward pass. {@code actions}
+     * must be the evaluated actions; {@code dValue} (may be null) needs values to have been requested.
+     *
+     * @throws IllegalStateException if the last batch pass was not {@code evaluateActions} on {@code batch} rows
+     *                               (with values when {@code dValue} is not null)
+     */
+    public void gradientOfLastEvaluation(double[] actions, int batch, double[] dLogProb, double[] dEntropy,
+            double[] dValue, double[] grad) {
+        if (dValue != null && !shared) {
+            requireRecorded(TAPE_EVALUATION_WITH_VALUES, batch, "gradientOfLastEvaluation with dValue",
+                    "evaluateActions with values");
+        } else if (!(tapeBatch == batch
+                && (tapeState == TAPE_EVALUATION || tapeState == TAPE_EVALUATION_WITH_VALUES))) {
+            requireRecorded(TAPE_EVALUATION, batch, "gradientOfLastEvaluation", "evaluateActions");
+        }
+        backward(actions, batch, dLogProb, dEntropy, dValue, grad);
+    }
+
+    /** Reverse passes after the actor (and, if dValue is used, the critic) forward passes on this batch. */
+    private void backward(double[] actions, int batch, double[] dLogProb, double[] dEntropy, double[] dValue,
+            double[] grad) {
         Arrays.fill(g, 0, batch * stride, 0.0);
         int as = dist.actionSize();
         for (int i = 0; i < batch; i++) {
@@ -215,8 +281,19 @@ public final class ActorCriticPolicy implements Policy {
         }
         actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
         if (!shared && dValue != null) {
-            critic.forward(theta, criticOffset, obs, 0, batch, values, 0, criticTape);
             critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
+    }
+
+    private void recorded(int state, int batch) {
+        tapeState = state;
+        tapeBatch = batch;
+    }
+
+    private void requireRecorded(int state, int batch, String what, String before) {
+        if (tapeState != state || tapeBatch != batch) {
+            throw new IllegalStateException(what + " needs " + before + " on the same " + batch
+                    + " rows immediately before it");
         }
     }
 
@@ -232,6 +309,7 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public void distributionParameters(double[] obs, int batch, double[] phiOut, double[] psiOut) {
         ensure(batch);
+        tapeState = TAPE_OTHER;
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(out, i * stride, phiOut, i * k, k);
@@ -244,6 +322,7 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public double meanKl(double[] obs, int batch, double[] oldPhi, double[] oldPsi) {
         ensure(batch);
+        tapeState = TAPE_OTHER;
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         double kl = 0.0;
         for (int i = 0; i < batch; i++) {
@@ -255,6 +334,7 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public void klGradient(double[] obs, int batch, double[] oldPhi, double[] oldPsi, double[] grad) {
         ensure(batch);
+        tapeState = TAPE_OTHER;
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         Arrays.fill(g, 0, batch * stride, 0.0);
         double w = 1.0 / batch;
@@ -273,6 +353,7 @@ public final class ActorCriticPolicy implements Policy {
         }
         ensure(batch);
         // Forward mode: J_i v for every state, alongside φ(s_i).
+        tapeState = TAPE_OTHER;
         actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
         // M_i (J_i v, v_ψ), averaged; the value column (shared trunk) carries no Fisher information.
         Arrays.fill(g, 0, batch * stride, 0.0);
@@ -308,6 +389,7 @@ public final class ActorCriticPolicy implements Policy {
             g = new double[c * stride];
             values = new double[c];
             capacity = c;
+            tapeState = TAPE_OTHER;
         }
     }
 

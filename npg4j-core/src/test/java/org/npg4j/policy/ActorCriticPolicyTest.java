@@ -95,6 +95,66 @@ class ActorCriticPolicyTest {
     }
 
     @Test
+    void gradientOfLastEvaluationEqualsTheGradientWithItsOwnForwardPass() {
+        SplittableRandom rng = new SplittableRandom(37);
+        for (ActorCriticPolicy p : policies()) {
+            randomize(p, rng);
+            double[] obs = gaussian(rng, N * OBS);
+            double[] a = actions(p, obs, rng);
+            double[] w = gaussian(rng, N);
+            double[] e = gaussian(rng, N);
+            double[] u = gaussian(rng, N);
+            double[] expected = new double[p.parameterCount()];
+            p.gradient(obs, a, N, w, e, u, expected);
+            double[] fused = new double[p.parameterCount()];
+            p.evaluateActions(obs, a, N, new double[N], new double[N], new double[N]);
+            p.gradientOfLastEvaluation(a, N, w, e, u, fused);
+            assertArrayEquals(expected, fused, p.distribution() + " fused gradient, bit for bit");
+
+            // The value gradient after predictValues touches the critic only (separate networks).
+            double[] valueOnly = new double[p.parameterCount()];
+            p.gradient(obs, a, N, null, null, u, valueOnly);
+            double[] afterPredict = new double[p.parameterCount()];
+            p.predictValues(obs, N, new double[N]);
+            p.valueGradient(N, u, afterPredict);
+            if (p.criticNetwork() != null) {
+                for (int i = 0; i < p.actorParameterCount(); i++) {
+                    assertEquals(0.0, afterPredict[i], "actor parameter " + i);
+                }
+            }
+            assertArrayEquals(valueOnly, afterPredict, p.distribution() + " value gradient, bit for bit");
+        }
+    }
+
+    @Test
+    void gradientsOfTheLastPassRefuseAStaleOrDifferentPass() {
+        ActorCriticPolicy p = policies().get(0);
+        SplittableRandom rng = new SplittableRandom(41);
+        double[] obs = gaussian(rng, N * OBS);
+        double[] a = actions(p, obs, rng);
+        double[] w = gaussian(rng, N);
+        double[] grad = new double[p.parameterCount()];
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> p.gradientOfLastEvaluation(a, N, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 5 rows immediately before it",
+                e.getMessage());
+        p.evaluateActions(obs, a, N, new double[N], null);
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, N, w, null, w, grad));
+        assertEquals("gradientOfLastEvaluation with dValue needs evaluateActions with values on the same 5 rows "
+                + "immediately before it", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, 4, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 4 rows immediately before it",
+                e.getMessage());
+        p.evaluateActions(obs, a, N, new double[N], null, new double[N]);
+        p.meanKl(obs, N, new double[N * 4], new double[0]);
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, N, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 5 rows immediately before it",
+                e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> p.valueGradient(N, w, grad));
+        assertEquals("valueGradient needs predictValues on the same 5 rows immediately before it", e.getMessage());
+    }
+
+    @Test
     void klGradientMatchesFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(32);
         for (ActorCriticPolicy p : policies()) {
