@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Parameter layout: layer l (inputs n_l, outputs n_{l+1}) occupies {@code n_l·n_{l+1} + n_{l+1}} entries from
  * {@link #weightOffset(int)}: first the weights W_l as an n_l×n_{l+1} row-major matrix (row i holds the weights
  * leaving input i, i.e. the transpose of PyTorch's {@code nn.Linear.weight}), then the bias b_l
- * ({@link #biasOffset(int)}). Layers follow each other without gaps. This layout makes every inner loop of the
- * forward and reverse passes run over contiguous memory.
+ * ({@link #biasOffset(int)}). Layers follow each other without gaps. Internally batches are processed
+ * feature-major (see {@link Gemm}), so that every vector loop of the forward and reverse passes runs over the batch;
+ * inputs and outputs of the public methods stay row-major.
  *
  * <p>Immutable and thread-safe; all mutable state lives in the caller's parameters and {@link Tape}s.
  */
@@ -137,38 +138,34 @@ public final class Mlp implements ParametricFunction {
     public void forward(double[] theta, int thetaOffset, double[] x, int xOffset, int batch, double[] out,
             int outOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        t.input = x;
-        t.inputOffset = xOffset;
-        double[] in = x;
-        int inOff = xOffset;
+        record(t, x, xOffset, batch);
+        double[] in = t.inputT;
         for (int l = 0; l < layers(); l++) {
             double[] y = t.outputs[l];
-            affine(l, theta, thetaOffset, in, inOff, batch, y, 0);
+            affine(l, theta, thetaOffset, in, batch, y);
             activate(activations[l], y, batch * sizes[l + 1]);
             in = y;
-            inOff = 0;
         }
-        System.arraycopy(t.outputs[layers() - 1], 0, out, outOffset, batch * outputSize());
+        Gemm.transpose(t.outputs[layers() - 1], 0, outputSize(), batch, out, outOffset);
     }
 
     @Override
     public void forwardTangent(double[] theta, int thetaOffset, double[] v, int vOffset, double[] x, int xOffset,
             int batch, double[] out, int outOffset, double[] outTangent, int outTangentOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        t.input = x;
-        t.inputOffset = xOffset;
-        double[] in = x;
-        int inOff = xOffset;
+        record(t, x, xOffset, batch);
+        double[] in = t.inputT;
         for (int l = 0; l < layers(); l++) {
+            int k = sizes[l];
             int n = sizes[l + 1];
             double[] y = t.outputs[l];
             double[] dy = t.tangents[l];
-            affine(l, theta, thetaOffset, in, inOff, batch, y, 0);
+            affine(l, theta, thetaOffset, in, batch, y);
             // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
-            affine(l, v, vOffset, in, inOff, batch, dy, 0);
+            affine(l, v, vOffset, in, batch, dy);
             if (l > 0) {
-                Gemm.addProduct(t.tangents[l - 1], 0, sizes[l], theta, thetaOffset + weightOffset(l), n, batch,
-                        dy, 0);
+                Gemm.accumulate(theta, thetaOffset + weightOffset(l), 1, n, n, k, t.tangents[l - 1], 0, dy, 0,
+                        batch);
             }
             Activation f = activations[l];
             activate(f, y, batch * n);
@@ -178,68 +175,63 @@ public final class Mlp implements ParametricFunction {
                 }
             }
             in = y;
-            inOff = 0;
         }
-        System.arraycopy(t.outputs[layers() - 1], 0, out, outOffset, batch * outputSize());
-        System.arraycopy(t.tangents[layers() - 1], 0, outTangent, outTangentOffset, batch * outputSize());
+        Gemm.transpose(t.outputs[layers() - 1], 0, outputSize(), batch, out, outOffset);
+        Gemm.transpose(t.tangents[layers() - 1], 0, outputSize(), batch, outTangent, outTangentOffset);
     }
 
     @Override
     public void backward(double[] theta, int thetaOffset, double[] g, int gOffset, int batch, double[] grad,
             int gradOffset, double[] gradInput, int gradInputOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        if (t.input == null) {
+        if (t.batch < 0) {
             throw new IllegalStateException("backward called before forward on this tape");
+        }
+        if (t.batch != batch) {
+            throw new IllegalArgumentException("backward on " + batch + " rows after a forward pass on " + t.batch);
         }
         int last = layers() - 1;
         double[] delta = t.deltas[last];
-        System.arraycopy(g, gOffset, delta, 0, batch * outputSize());
+        Gemm.transpose(g, gOffset, batch, outputSize(), delta, 0);
         multiplyByDerivative(activations[last], t.outputs[last], delta, batch * outputSize());
         for (int l = last; l >= 0; l--) {
             int k = sizes[l];
             int n = sizes[l + 1];
-            double[] in = l == 0 ? t.input : t.outputs[l - 1];
-            int inOff = l == 0 ? t.inputOffset : 0;
+            double[] in = l == 0 ? t.inputT : t.outputs[l - 1];
             delta = t.deltas[l];
             // ∂/∂W = xᵀ δ, ∂/∂b = Σ_r δ_r.
-            Gemm.addTransposeProduct(in, inOff, k, delta, 0, n, batch, grad, gradOffset + weightOffset(l));
-            int b = gradOffset + biasOffset(l);
-            for (int r = 0; r < batch; r++) {
-                int dr = r * n;
-                for (int j = 0; j < n; j++) {
-                    grad[b + j] += delta[dr + j];
-                }
-            }
-            double[] target;
-            int targetOff;
-            if (l > 0) {
-                target = t.deltas[l - 1];
-                targetOff = 0;
-            } else if (gradInput != null) {
-                target = gradInput;
-                targetOff = gradInputOffset;
-            } else {
+            Gemm.addOuterProducts(in, 0, k, delta, 0, n, batch, grad, gradOffset + weightOffset(l));
+            Gemm.addRowSums(delta, 0, n, batch, grad, gradOffset + biasOffset(l));
+            if (l == 0 && gradInput == null) {
                 break;
             }
-            // ∂/∂x = δ Wᵀ, with Wᵀ materialized once so that the inner loop stays contiguous.
-            Gemm.transpose(theta, thetaOffset + weightOffset(l), k, n, t.transposed);
-            Arrays.fill(target, targetOff, targetOff + batch * k, 0.0);
-            Gemm.addProduct(delta, 0, n, t.transposed, 0, k, batch, target, targetOff);
+            // ∂/∂x = δ Wᵀ: feature i of the input gradient is Σ_j W[i, j] δ_j.
+            double[] target = l > 0 ? t.deltas[l - 1] : t.inputGradT;
+            Arrays.fill(target, 0, batch * k, 0.0);
+            Gemm.accumulate(theta, thetaOffset + weightOffset(l), n, 1, k, n, delta, 0, target, 0, batch);
             if (l > 0) {
                 multiplyByDerivative(activations[l - 1], t.outputs[l - 1], target, batch * k);
+            } else {
+                Gemm.transpose(target, 0, k, batch, gradInput, gradInputOffset);
             }
         }
     }
 
-    private void affine(int l, double[] theta, int thetaOffset, double[] in, int inOff, int batch, double[] y,
-            int yOff) {
+    /** Records the network input, transposed to the tape's feature-major layout. */
+    private void record(MlpTape t, double[] x, int xOffset, int batch) {
+        Gemm.transpose(x, xOffset, batch, inputSize(), t.inputT, 0);
+        t.batch = batch;
+    }
+
+    /** y = x W_l + b_l on feature-major batches: output feature j is b_j + Σ_i W[i, j] x_i. */
+    private void affine(int l, double[] theta, int thetaOffset, double[] in, int batch, double[] y) {
         int k = sizes[l];
         int n = sizes[l + 1];
         int b = thetaOffset + biasOffset(l);
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(theta, b, y, yOff + r * n, n);
+        for (int j = 0; j < n; j++) {
+            Arrays.fill(y, j * batch, (j + 1) * batch, theta[b + j]);
         }
-        Gemm.addProduct(in, inOff, k, theta, thetaOffset + weightOffset(l), n, batch, y, yOff);
+        Gemm.accumulate(theta, thetaOffset + weightOffset(l), 1, n, n, k, in, 0, y, 0, batch);
     }
 
     private static void activate(Activation f, double[] y, int length) {
@@ -292,33 +284,36 @@ public final class Mlp implements ParametricFunction {
         return "Mlp" + parts;
     }
 
-    /** The scratch memory of an {@link Mlp}: per-layer outputs, tangents and deltas for a batch. */
+    /**
+     * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas, each stored
+     * feature-major (feature f of the current batch of B rows at [f·B, (f+1)·B)) for the kernels of {@link Gemm}.
+     */
     public static final class MlpTape implements Tape {
         private final Mlp owner;
         private final int capacity;
+        final double[] inputT;
+        final double[] inputGradT;
         final double[][] outputs;
         final double[][] tangents;
         final double[][] deltas;
-        final double[] transposed;
-        double[] input;
-        int inputOffset;
+        /** Rows of the recorded forward pass, -1 before the first one. */
+        int batch = -1;
 
         private MlpTape(Mlp owner, int capacity) {
             this.owner = owner;
             this.capacity = capacity;
             int layers = owner.layers();
+            inputT = new double[capacity * owner.inputSize()];
+            inputGradT = new double[capacity * owner.inputSize()];
             outputs = new double[layers][];
             tangents = new double[layers][];
             deltas = new double[layers][];
-            int maxWeights = 0;
             for (int l = 0; l < layers; l++) {
                 int n = owner.sizes[l + 1];
                 outputs[l] = new double[capacity * n];
                 tangents[l] = new double[capacity * n];
                 deltas[l] = new double[capacity * n];
-                maxWeights = Math.max(maxWeights, owner.sizes[l] * n);
             }
-            transposed = new double[maxWeights];
         }
 
         @Override
