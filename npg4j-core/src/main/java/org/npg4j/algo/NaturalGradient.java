@@ -1,6 +1,7 @@
 package org.npg4j.algo;
 
 import org.npg4j.math.ConjugateGradient;
+import org.npg4j.math.LinearOperator;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 
@@ -45,9 +46,10 @@ final class NaturalGradient {
     /** x = (F + λI)^{-1} g by CG; returns x and leaves (F + λI)x in {@link #fx}. */
     double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
         int n = mb.size();
-        cg = ConjugateGradient.solve((v, out) -> policy.fisherVectorProduct(mb.observations, n, v, damping, out),
-                gradient, cgMaxSteps, 1e-10);
-        policy.fisherVectorProduct(mb.observations, n, cg.x(), damping, fx);
+        // One forward pass for all the products at θ_old.
+        LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
+        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10);
+        fisher.apply(cg.x(), fx);
         return cg.x();
     }
 

@@ -3,6 +3,7 @@ package org.npg4j.policy;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.npg4j.math.LinearOperator;
 import org.npg4j.nn.Activation;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
@@ -42,6 +43,11 @@ public final class ActorCriticPolicy implements Policy {
     private final double[] single;
     private final double[] singleGrad;
     private final double[] psiScratch;
+    private Tape fisherTape;
+    private double[] fisherOut;
+    private double[] fisherTangent;
+    private double[] fisherG;
+    private long fisherGeneration;
     /** What the batch tapes hold: {@link #TAPE_OTHER}, or the last evaluateActions / predictValues. */
     private int tapeState;
     private int tapeBatch;
@@ -347,25 +353,63 @@ public final class ActorCriticPolicy implements Policy {
 
     @Override
     public void fisherVectorProduct(double[] obs, int batch, double[] v, double damping, double[] result) {
+        checkFisherVectors(v, result);
+        ensure(batch);
+        tapeState = TAPE_OTHER;
+        // Forward mode: J_i v for every state, alongside φ(s_i).
+        actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
+        pullBackFisher(batch, v, damping, out, outTangent, g, actorTape, result);
+    }
+
+    /**
+     * The damped Fisher operator v ↦ (F + λI) v of {@link #fisherVectorProduct} on this batch at the current θ,
+     * for many products at one θ (conjugate gradient): the forward pass runs once here, each product then costs one
+     * forward-mode tangent pass and one reverse pass. The operator reads θ when applied, so it is valid only while
+     * θ is unchanged, and only until the next call of this method (which reuses its scratch memory).
+     */
+    public LinearOperator fisherOperator(double[] obs, int batch, double damping) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+        if (fisherTape == null || fisherTape.capacity() < batch) {
+            fisherTape = actor.newTape(batch);
+            fisherOut = new double[batch * stride];
+            fisherTangent = new double[batch * stride];
+            fisherG = new double[batch * stride];
+        }
+        actor.forward(theta, 0, obs, 0, batch, fisherOut, 0, fisherTape);
+        long generation = ++fisherGeneration;
+        return (v, result) -> {
+            if (generation != fisherGeneration) {
+                throw new IllegalStateException("this Fisher operator was superseded by a later fisherOperator call");
+            }
+            checkFisherVectors(v, result);
+            actor.tangentOfLastForward(theta, 0, v, 0, batch, fisherTangent, 0, fisherTape);
+            pullBackFisher(batch, v, damping, fisherOut, fisherTangent, fisherG, fisherTape, result);
+        };
+    }
+
+    private void checkFisherVectors(double[] v, double[] result) {
         if (v.length != theta.length || result.length != theta.length) {
             throw new IllegalArgumentException("fisherVectorProduct needs vectors of length " + theta.length
                     + ", got " + v.length + " and " + result.length);
         }
-        ensure(batch);
-        // Forward mode: J_i v for every state, alongside φ(s_i).
-        tapeState = TAPE_OTHER;
-        actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
+    }
+
+    /** result = Σ_i J_iᵀ M_i (J_i v, v_ψ) / N + λ v, given φ and J v per state and the tape of their pass. */
+    private void pullBackFisher(int batch, double[] v, double damping, double[] phi, double[] tangent,
+            double[] gScratch, Tape tape, double[] result) {
         // M_i (J_i v, v_ψ), averaged; the value column (shared trunk) carries no Fisher information.
-        Arrays.fill(g, 0, batch * stride, 0.0);
+        Arrays.fill(gScratch, 0, batch * stride, 0.0);
         Arrays.fill(psiScratch, 0.0);
         double w = 1.0 / batch;
         for (int i = 0; i < batch; i++) {
             int o = i * stride;
-            dist.fisherProduct(out, o, theta, psiOffset, outTangent, o, v, psiOffset, w, g, o, psiScratch, 0);
+            dist.fisherProduct(phi, o, theta, psiOffset, tangent, o, v, psiOffset, w, gScratch, o, psiScratch, 0);
         }
         // Reverse mode: Σ_i J_iᵀ (M_i J_i v) / N.
         Arrays.fill(result, 0.0);
-        actor.backward(theta, 0, g, 0, batch, result, 0, null, 0, actorTape);
+        actor.backward(theta, 0, gScratch, 0, batch, result, 0, null, 0, tape);
         for (int j = 0; j < psiScratch.length; j++) {
             result[psiOffset + j] += psiScratch[j];
         }

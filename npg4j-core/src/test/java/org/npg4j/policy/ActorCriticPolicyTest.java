@@ -155,6 +155,30 @@ class ActorCriticPolicyTest {
     }
 
     @Test
+    void fisherOperatorReusesOneForwardPassAndEqualsTheFisherVectorProduct() {
+        SplittableRandom rng = new SplittableRandom(43);
+        for (ActorCriticPolicy p : policies()) {
+            randomize(p, rng);
+            double[] obs = gaussian(rng, N * OBS);
+            org.npg4j.math.LinearOperator fisher = p.fisherOperator(obs, N, 0.1);
+            for (int trial = 0; trial < 3; trial++) {
+                double[] v = gaussian(rng, p.parameterCount());
+                double[] expected = new double[p.parameterCount()];
+                p.fisherVectorProduct(obs, N, v, 0.1, expected);
+                // Other batch passes in between do not disturb the operator.
+                p.evaluateActions(gaussian(rng, 2 * OBS), actions(p, obs, rng), 2, new double[2], null);
+                double[] viaOperator = new double[p.parameterCount()];
+                fisher.apply(v, viaOperator);
+                assertArrayEquals(expected, viaOperator, p.distribution() + " Fisher operator, bit for bit");
+            }
+            p.fisherOperator(obs, N, 0.1);
+            double[] v = new double[p.parameterCount()];
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> fisher.apply(v, v.clone()));
+            assertEquals("this Fisher operator was superseded by a later fisherOperator call", e.getMessage());
+        }
+    }
+
+    @Test
     void klGradientMatchesFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(32);
         for (ActorCriticPolicy p : policies()) {
