@@ -11,9 +11,9 @@ import java.util.List;
  * <p>Parameter layout: layer l (inputs n_l, outputs n_{l+1}) occupies {@code n_l·n_{l+1} + n_{l+1}} entries from
  * {@link #weightOffset(int)}: first the weights W_l as an n_l×n_{l+1} row-major matrix (row i holds the weights
  * leaving input i, i.e. the transpose of PyTorch's {@code nn.Linear.weight}), then the bias b_l
- * ({@link #biasOffset(int)}). Layers follow each other without gaps. Internally batches are processed
- * feature-major (see {@link Gemm}), so that every vector loop of the forward and reverse passes runs over the batch;
- * inputs and outputs of the public methods stay row-major.
+ * ({@link #biasOffset(int)}). Layers follow each other without gaps. Internally the tape holds one row array
+ * per sample and the weights as row arrays (see {@link Gemm} for why); inputs and outputs of the public methods
+ * are flat row-major batches.
  *
  * <p>Immutable and thread-safe; all mutable state lives in the caller's parameters and {@link Tape}s.
  */
@@ -138,15 +138,29 @@ public final class Mlp implements ParametricFunction {
     public void forward(double[] theta, int thetaOffset, double[] x, int xOffset, int batch, double[] out,
             int outOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        record(t, x, xOffset, batch);
-        double[] in = t.inputT;
+        int k0 = inputSize();
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, xOffset + b * k0, t.input[b], 0, k0);
+        }
+        t.batch = batch;
+        double[][] in = t.input;
         for (int l = 0; l < layers(); l++) {
-            double[] y = t.outputs[l];
-            affine(l, theta, thetaOffset, in, batch, y);
-            activate(activations[l], y, batch * sizes[l + 1]);
+            int k = sizes[l];
+            int n = sizes[l + 1];
+            double[][] w = t.weights[l];
+            Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
+            double[][] y = t.outputs[l];
+            int bias = thetaOffset + biasOffset(l);
+            Activation f = activations[l];
+            for (int b = 0; b < batch; b++) {
+                double[] yb = y[b];
+                System.arraycopy(theta, bias, yb, 0, n);
+                Gemm.addRowCombination(in[b], w, k, yb, n);
+                activate(f, yb, n);
+            }
             in = y;
         }
-        Gemm.transpose(t.outputs[layers() - 1], 0, outputSize(), batch, out, outOffset);
+        copyOut(t.outputs[layers() - 1], batch, out, outOffset);
     }
 
     @Override
@@ -167,27 +181,36 @@ public final class Mlp implements ParametricFunction {
         if (t.batch != batch) {
             throw new IllegalArgumentException("tangent on " + batch + " rows after a forward pass on " + t.batch);
         }
-        double[] in = t.inputT;
+        double[][] in = t.input;
         for (int l = 0; l < layers(); l++) {
             int k = sizes[l];
             int n = sizes[l + 1];
-            double[] y = t.outputs[l];
-            double[] dy = t.tangents[l];
-            // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
-            affine(l, v, vOffset, in, batch, dy);
-            if (l > 0) {
-                Gemm.accumulate(theta, thetaOffset + weightOffset(l), 1, n, n, k, t.tangents[l - 1], 0, dy, 0,
-                        batch);
-            }
+            double[][] y = t.outputs[l];
+            double[][] dy = t.tangents[l];
+            double[][] w = t.weights[l];
+            double[][] dw = t.weightTangents[l];
+            Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
+            Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
+            int bias = vOffset + biasOffset(l);
             Activation f = activations[l];
-            if (f != Activation.IDENTITY) {
-                for (int i = 0; i < batch * n; i++) {
-                    dy[i] *= f.derivativeFromOutput(y[i]);
+            for (int b = 0; b < batch; b++) {
+                double[] dyb = dy[b];
+                // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
+                System.arraycopy(v, bias, dyb, 0, n);
+                Gemm.addRowCombination(in[b], dw, k, dyb, n);
+                if (l > 0) {
+                    Gemm.addRowCombination(t.tangents[l - 1][b], w, k, dyb, n);
+                }
+                if (f != Activation.IDENTITY) {
+                    double[] yb = y[b];
+                    for (int j = 0; j < n; j++) {
+                        dyb[j] *= f.derivativeFromOutput(yb[j]);
+                    }
                 }
             }
             in = y;
         }
-        Gemm.transpose(t.tangents[layers() - 1], 0, outputSize(), batch, outTangent, outTangentOffset);
+        copyOut(t.tangents[layers() - 1], batch, outTangent, outTangentOffset);
     }
 
     @Override
@@ -201,47 +224,68 @@ public final class Mlp implements ParametricFunction {
             throw new IllegalArgumentException("backward on " + batch + " rows after a forward pass on " + t.batch);
         }
         int last = layers() - 1;
-        double[] delta = t.deltas[last];
-        Gemm.transpose(g, gOffset, batch, outputSize(), delta, 0);
-        multiplyByDerivative(activations[last], t.outputs[last], delta, batch * outputSize());
+        int nOut = outputSize();
+        for (int b = 0; b < batch; b++) {
+            double[] db = t.deltas[last][b];
+            System.arraycopy(g, gOffset + b * nOut, db, 0, nOut);
+            multiplyByDerivative(activations[last], t.outputs[last][b], db, nOut);
+        }
         for (int l = last; l >= 0; l--) {
             int k = sizes[l];
             int n = sizes[l + 1];
-            double[] in = l == 0 ? t.inputT : t.outputs[l - 1];
-            delta = t.deltas[l];
+            double[][] in = l == 0 ? t.input : t.outputs[l - 1];
+            double[][] delta = t.deltas[l];
             // ∂/∂W = xᵀ δ, ∂/∂b = Σ_r δ_r.
-            Gemm.addOuterProducts(in, 0, k, delta, 0, n, batch, grad, gradOffset + weightOffset(l));
-            Gemm.addRowSums(delta, 0, n, batch, grad, gradOffset + biasOffset(l));
+            double[][] gw = t.weightGradients[l];
+            for (int i = 0; i < k; i++) {
+                Arrays.fill(gw[i], 0, n, 0.0);
+            }
+            Gemm.addOuterProducts(in, delta, batch, k, n, gw);
+            int wo = gradOffset + weightOffset(l);
+            for (int i = 0; i < k; i++) {
+                double[] gi = gw[i];
+                int o = wo + i * n;
+                for (int j = 0; j < n; j++) {
+                    grad[o + j] += gi[j];
+                }
+            }
+            double[] gb = t.biasGradient;
+            Arrays.fill(gb, 0, n, 0.0);
+            for (int b = 0; b < batch; b++) {
+                double[] db = delta[b];
+                for (int j = 0; j < n; j++) {
+                    gb[j] += db[j];
+                }
+            }
+            int bo = gradOffset + biasOffset(l);
+            for (int j = 0; j < n; j++) {
+                grad[bo + j] += gb[j];
+            }
             if (l == 0 && gradInput == null) {
                 break;
             }
-            // ∂/∂x = δ Wᵀ: feature i of the input gradient is Σ_j W[i, j] δ_j.
-            double[] target = l > 0 ? t.deltas[l - 1] : t.inputGradT;
-            Arrays.fill(target, 0, batch * k, 0.0);
-            Gemm.accumulate(theta, thetaOffset + weightOffset(l), n, 1, k, n, delta, 0, target, 0, batch);
-            if (l > 0) {
-                multiplyByDerivative(activations[l - 1], t.outputs[l - 1], target, batch * k);
-            } else {
-                Gemm.transpose(target, 0, k, batch, gradInput, gradInputOffset);
+            // ∂/∂x = δ Wᵀ, with Wᵀ held by rows so that the kernel's loads stay contiguous.
+            double[][] wt = t.transposedWeights[l];
+            Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+            double[][] target = l > 0 ? t.deltas[l - 1] : t.inputGradient;
+            for (int b = 0; b < batch; b++) {
+                double[] tb = target[b];
+                Arrays.fill(tb, 0, k, 0.0);
+                Gemm.addRowCombination(delta[b], wt, n, tb, k);
+                if (l > 0) {
+                    multiplyByDerivative(activations[l - 1], t.outputs[l - 1][b], tb, k);
+                } else {
+                    System.arraycopy(tb, 0, gradInput, gradInputOffset + b * k, k);
+                }
             }
         }
     }
 
-    /** Records the network input, transposed to the tape's feature-major layout. */
-    private void record(MlpTape t, double[] x, int xOffset, int batch) {
-        Gemm.transpose(x, xOffset, batch, inputSize(), t.inputT, 0);
-        t.batch = batch;
-    }
-
-    /** y = x W_l + b_l on feature-major batches: output feature j is b_j + Σ_i W[i, j] x_i. */
-    private void affine(int l, double[] theta, int thetaOffset, double[] in, int batch, double[] y) {
-        int k = sizes[l];
-        int n = sizes[l + 1];
-        int b = thetaOffset + biasOffset(l);
-        for (int j = 0; j < n; j++) {
-            Arrays.fill(y, j * batch, (j + 1) * batch, theta[b + j]);
+    private static void copyOut(double[][] rows, int batch, double[] out, int outOffset) {
+        for (int b = 0; b < batch; b++) {
+            double[] r = rows[b];
+            System.arraycopy(r, 0, out, outOffset + b * r.length, r.length);
         }
-        Gemm.accumulate(theta, thetaOffset + weightOffset(l), 1, n, n, k, in, 0, y, 0, batch);
     }
 
     private static void activate(Activation f, double[] y, int length) {
@@ -295,17 +339,23 @@ public final class Mlp implements ParametricFunction {
     }
 
     /**
-     * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas, each stored
-     * feature-major (feature f of the current batch of B rows at [f·B, (f+1)·B)) for the kernels of {@link Gemm}.
+     * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas as one row
+     * per sample, and the current weights (and their tangent, transpose and gradient) as rows, the layout the
+     * kernels of {@link Gemm} need.
      */
     public static final class MlpTape implements Tape {
         private final Mlp owner;
         private final int capacity;
-        final double[] inputT;
-        final double[] inputGradT;
-        final double[][] outputs;
-        final double[][] tangents;
-        final double[][] deltas;
+        final double[][] input;
+        final double[][] inputGradient;
+        final double[][][] outputs;
+        final double[][][] tangents;
+        final double[][][] deltas;
+        final double[][][] weights;
+        final double[][][] weightTangents;
+        final double[][][] transposedWeights;
+        final double[][][] weightGradients;
+        final double[] biasGradient;
         /** Rows of the recorded forward pass, -1 before the first one. */
         int batch = -1;
 
@@ -313,17 +363,29 @@ public final class Mlp implements ParametricFunction {
             this.owner = owner;
             this.capacity = capacity;
             int layers = owner.layers();
-            inputT = new double[capacity * owner.inputSize()];
-            inputGradT = new double[capacity * owner.inputSize()];
-            outputs = new double[layers][];
-            tangents = new double[layers][];
-            deltas = new double[layers][];
+            input = new double[capacity][owner.inputSize()];
+            inputGradient = new double[capacity][owner.inputSize()];
+            outputs = new double[layers][][];
+            tangents = new double[layers][][];
+            deltas = new double[layers][][];
+            weights = new double[layers][][];
+            weightTangents = new double[layers][][];
+            transposedWeights = new double[layers][][];
+            weightGradients = new double[layers][][];
+            int widest = 0;
             for (int l = 0; l < layers; l++) {
+                int k = owner.sizes[l];
                 int n = owner.sizes[l + 1];
-                outputs[l] = new double[capacity * n];
-                tangents[l] = new double[capacity * n];
-                deltas[l] = new double[capacity * n];
+                outputs[l] = new double[capacity][n];
+                tangents[l] = new double[capacity][n];
+                deltas[l] = new double[capacity][n];
+                weights[l] = new double[k][n];
+                weightTangents[l] = new double[k][n];
+                transposedWeights[l] = new double[n][k];
+                weightGradients[l] = new double[k][n];
+                widest = Math.max(widest, n);
             }
+            biasGradient = new double[widest];
         }
 
         @Override
