@@ -76,6 +76,25 @@ final class Gemm {
         }
     }
 
+    /** Σ_{i &lt; k} a[i] b[i], with four partial sums. */
+    static double dot(double[] a, double[] b, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            s0 = Math.fma(a[i], b[i], s0);
+            s1 = Math.fma(a[i + 1], b[i + 1], s1);
+            s2 = Math.fma(a[i + 2], b[i + 2], s2);
+            s3 = Math.fma(a[i + 3], b[i + 3], s3);
+        }
+        for (; i < k; i++) {
+            s0 = Math.fma(a[i], b[i], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** Copies the row-major k×n matrix at {@code m[off]} into the rows {@code rows[0..k)}. */
     static void toRows(double[] m, int off, int k, int n, double[][] rows) {
         for (int i = 0; i < k; i++) {

@@ -18,6 +18,8 @@ import java.util.List;
  * <p>Immutable and thread-safe; all mutable state lives in the caller's parameters and {@link Tape}s.
  */
 public final class Mlp implements ParametricFunction {
+    /** Layers narrower than this compute their forward pass by dot products (see {@link #forward}). */
+    private static final int NARROW = 8;
     private final int[] sizes;
     private final Activation[] activations;
     private final int[] offsets;
@@ -147,15 +149,29 @@ public final class Mlp implements ParametricFunction {
         for (int l = 0; l < layers(); l++) {
             int k = sizes[l];
             int n = sizes[l + 1];
-            double[][] w = t.weights[l];
-            Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
             double[][] y = t.outputs[l];
             int bias = thetaOffset + biasOffset(l);
             Activation f = activations[l];
-            for (int b = 0; b < batch; b++) {
-                double[] yb = y[b];
-                System.arraycopy(theta, bias, yb, 0, n);
-                Gemm.addRowCombination(in[b], w, k, yb, n);
+            if (n < NARROW) {
+                // A narrow layer (an output head): rows of length n are too short for a vector loop, so each output
+                // is a dot product with a column of W instead.
+                double[][] wt = t.transposedWeights[l];
+                Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                for (int b = 0; b < batch; b++) {
+                    double[] xb = in[b];
+                    double[] yb = y[b];
+                    for (int j = 0; j < n; j++) {
+                        yb[j] = theta[bias + j] + Gemm.dot(xb, wt[j], k);
+                    }
+                }
+            } else {
+                double[][] w = t.weights[l];
+                Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
+                for (int b = 0; b < batch; b++) {
+                    double[] yb = y[b];
+                    System.arraycopy(theta, bias, yb, 0, n);
+                    Gemm.addRowCombination(in[b], w, k, yb, n);
+                }
             }
             activateRows(f, y, batch, n, t.activationScratch);
             in = y;
@@ -201,12 +217,7 @@ public final class Mlp implements ParametricFunction {
                 if (l > 0) {
                     Gemm.addRowCombination(t.tangents[l - 1][b], w, k, dyb, n);
                 }
-                if (f != Activation.IDENTITY) {
-                    double[] yb = y[b];
-                    for (int j = 0; j < n; j++) {
-                        dyb[j] *= f.derivativeFromOutput(yb[j]);
-                    }
-                }
+                multiplyByDerivative(f, y[b], dyb, n);
             }
             in = y;
         }
@@ -236,17 +247,32 @@ public final class Mlp implements ParametricFunction {
             double[][] in = l == 0 ? t.input : t.outputs[l - 1];
             double[][] delta = t.deltas[l];
             // ∂/∂W = xᵀ δ, ∂/∂b = Σ_r δ_r.
-            double[][] gw = t.weightGradients[l];
-            for (int i = 0; i < k; i++) {
-                Arrays.fill(gw[i], 0, n, 0.0);
-            }
-            Gemm.addOuterProducts(in, delta, batch, k, n, gw);
             int wo = gradOffset + weightOffset(l);
-            for (int i = 0; i < k; i++) {
-                double[] gi = gw[i];
-                int o = wo + i * n;
+            if (n < NARROW) {
+                // Narrow layer: accumulate (xᵀδ)ᵀ = δᵀx, whose rows are k long, then add it transposed.
+                double[][] gwt = t.transposedWeightGradients[l];
                 for (int j = 0; j < n; j++) {
-                    grad[o + j] += gi[j];
+                    Arrays.fill(gwt[j], 0, k, 0.0);
+                }
+                Gemm.addOuterProducts(delta, in, batch, n, k, gwt);
+                for (int j = 0; j < n; j++) {
+                    double[] gj = gwt[j];
+                    for (int i = 0; i < k; i++) {
+                        grad[wo + i * n + j] += gj[i];
+                    }
+                }
+            } else {
+                double[][] gw = t.weightGradients[l];
+                for (int i = 0; i < k; i++) {
+                    Arrays.fill(gw[i], 0, n, 0.0);
+                }
+                Gemm.addOuterProducts(in, delta, batch, k, n, gw);
+                for (int i = 0; i < k; i++) {
+                    double[] gi = gw[i];
+                    int o = wo + i * n;
+                    for (int j = 0; j < n; j++) {
+                        grad[o + j] += gi[j];
+                    }
                 }
             }
             double[] gb = t.biasGradient;
@@ -375,6 +401,7 @@ public final class Mlp implements ParametricFunction {
         final double[][][] weightTangents;
         final double[][][] transposedWeights;
         final double[][][] weightGradients;
+        final double[][][] transposedWeightGradients;
         final double[] biasGradient;
         final double[] activationScratch;
         /** Rows of the recorded forward pass, -1 before the first one. */
@@ -393,6 +420,7 @@ public final class Mlp implements ParametricFunction {
             weightTangents = new double[layers][][];
             transposedWeights = new double[layers][][];
             weightGradients = new double[layers][][];
+            transposedWeightGradients = new double[layers][][];
             int widest = 0;
             for (int l = 0; l < layers; l++) {
                 int k = owner.sizes[l];
@@ -404,6 +432,7 @@ public final class Mlp implements ParametricFunction {
                 weightTangents[l] = new double[k][n];
                 transposedWeights[l] = new double[n][k];
                 weightGradients[l] = new double[k][n];
+                transposedWeightGradients[l] = new double[n][k];
                 widest = Math.max(widest, n);
             }
             biasGradient = new double[widest];
