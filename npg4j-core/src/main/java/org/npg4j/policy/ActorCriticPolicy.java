@@ -250,7 +250,7 @@ public final class ActorCriticPolicy implements Policy {
     /**
      * The gradient of {@link #gradient(double[], double[], int, double[], double[], double[], double[])} for the
      * batch of the immediately preceding {@link #evaluateActions(double[], double[], int, double[], double[],
-     * double[])} call, reusing its forward pass: one reverse pass per network, no forward pass. {@code actions}
+     * double[])} (or, without dValue, {@link #distributionParameters}) call, reusing its forward pass: one reverse pass per network, no forward pass. {@code actions}
      * must be the evaluated actions; {@code dValue} (may be null) needs values to have been requested.
      *
      * @throws IllegalStateException if the last batch pass was not {@code evaluateActions} on {@code batch} rows
@@ -315,7 +315,8 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public void distributionParameters(double[] obs, int batch, double[] phiOut, double[] psiOut) {
         ensure(batch);
-        tapeState = TAPE_OTHER;
+        // The pass is the actor half of evaluateActions: gradientOfLastEvaluation may follow it.
+        recorded(TAPE_EVALUATION, batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(out, i * stride, phiOut, i * k, k);
