@@ -16,14 +16,16 @@ class ActorCriticPolicyTest {
     private static final int OBS = 3;
     private static final int N = 5;
 
-    /** Small networks of every kind: discrete/continuous × separate/shared. */
+    /** Small networks of every kind: discrete/continuous × separate/shared, narrow and wide layers. */
     private static List<ActorCriticPolicy> policies() {
         return List.of(
                 ActorCriticPolicy.builder(OBS).discrete(4).piLayers(5, 4).vfLayers(3).seed(1).build(),
                 ActorCriticPolicy.builder(OBS).continuous(2).piLayers(5).vfLayers(4, 3).logStdInit(-0.3).seed(2)
                         .build(),
                 ActorCriticPolicy.builder(OBS).discrete(3).sharedLayers(6, 4).seed(3).build(),
-                ActorCriticPolicy.builder(OBS).continuous(3).sharedLayers(5).seed(4).build());
+                ActorCriticPolicy.builder(OBS).continuous(3).sharedLayers(5).seed(4).build(),
+                // Hidden layers of 8 or more units take the wide kernels, the heads the narrow ones.
+                ActorCriticPolicy.builder(OBS).discrete(2).piLayers(9, 12).vfLayers(10, 8).seed(5).build());
     }
 
     /** Perturbs the parameters so that the heads are not near-zero, as after some training. */
