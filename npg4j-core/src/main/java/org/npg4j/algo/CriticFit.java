@@ -85,7 +85,8 @@ final class CriticFit {
                 sum += loss / b;
                 steps++;
                 Arrays.fill(grad, offset, grad.length, 0.0);
-                policy.gradient(mb.observations, mb.actions, b, null, null, dValue, grad);
+                // Reverse pass through the critic only, reusing predictValues' forward pass.
+                policy.valueGradient(b, dValue, grad);
                 System.arraycopy(theta, offset, criticParams, 0, count);
                 System.arraycopy(grad, offset, criticGrad, 0, count);
                 adam.step(criticParams, criticGrad, learningRate);

@@ -1,6 +1,8 @@
 package org.npg4j.algo;
 
 import org.npg4j.math.ConjugateGradient;
+import org.npg4j.math.LinearOperator;
+import org.npg4j.policy.ActionDistribution;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 
@@ -19,6 +21,9 @@ final class NaturalGradient {
     final double[] oldPsi;
     final double[] logProbs;
     private final double[] weights;
+    private final double[] phi;
+    private final double[] psi;
+    double trialKl;
     ConjugateGradient.Result cg;
 
     NaturalGradient(ActorCriticPolicy policy, int capacity) {
@@ -29,6 +34,8 @@ final class NaturalGradient {
         this.oldPsi = new double[policy.distribution().sharedParameterSize()];
         this.logProbs = new double[capacity];
         this.weights = new double[capacity];
+        this.phi = new double[capacity * policy.distribution().parameterSize()];
+        this.psi = new double[policy.distribution().sharedParameterSize()];
     }
 
     /** Snapshots π_old on the batch and computes g = ∇L(θ_old). */
@@ -39,15 +46,17 @@ final class NaturalGradient {
             weights[i] = advantages[i] / n;
         }
         java.util.Arrays.fill(gradient, 0.0);
-        policy.gradient(mb.observations, mb.actions, n, weights, null, gradient);
+        // Reuses the forward pass that produced φ_old.
+        policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, gradient);
     }
 
     /** x = (F + λI)^{-1} g by CG; returns x and leaves (F + λI)x in {@link #fx}. */
     double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
         int n = mb.size();
-        cg = ConjugateGradient.solve((v, out) -> policy.fisherVectorProduct(mb.observations, n, v, damping, out),
-                gradient, cgMaxSteps, 1e-10);
-        policy.fisherVectorProduct(mb.observations, n, cg.x(), damping, fx);
+        // One forward pass for all the products at θ_old.
+        LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
+        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10);
+        fisher.apply(cg.x(), fx);
         return cg.x();
     }
 
@@ -59,6 +68,28 @@ final class NaturalGradient {
         for (int i = 0; i < n; i++) {
             s += advantages[i] * Math.exp(logProbs[i] - mb.oldLogProbs[i]);
         }
+        return s / n;
+    }
+
+    /**
+     * One line-search trial at the current parameters from a single forward pass: returns the surrogate L(θ) and
+     * leaves the mean KL(π_old || π_θ) in {@link #trialKl} (the same values as {@link #surrogate} and
+     * {@link #meanKl}).
+     */
+    double surrogateAndKl(Minibatch mb, double[] advantages) {
+        int n = mb.size();
+        policy.distributionParameters(mb.observations, n, phi, psi);
+        ActionDistribution dist = policy.distribution();
+        int k = dist.parameterSize();
+        int as = dist.actionSize();
+        double s = 0;
+        double kl = 0;
+        for (int i = 0; i < n; i++) {
+            double logProb = dist.logProb(phi, i * k, psi, 0, mb.actions, i * as);
+            s += advantages[i] * Math.exp(logProb - mb.oldLogProbs[i]);
+            kl += dist.klDivergence(oldPhi, i * k, oldPsi, 0, phi, i * k, psi, 0);
+        }
+        trialKl = kl / n;
         return s / n;
     }
 

@@ -13,7 +13,8 @@ import org.npg4j.rollout.Minibatch;
  *   L = L_clip + ent_coef·L_ent + vf_coef·L_value
  * </pre>
  * The gradient is assembled from per-sample derivatives with respect to log π, H and V, then pulled back through
- * the networks in one reverse pass ({@link ActorCriticPolicy#gradient}). Scratch arrays are sized once.
+ * the networks in one reverse pass that reuses the loss's forward pass
+ * ({@link ActorCriticPolicy#gradientOfLastEvaluation}). Scratch arrays are sized once.
  */
 final class PpoLoss {
     final double[] logProbs;
@@ -93,7 +94,8 @@ final class PpoLoss {
         approxKl = kl * inv;
         clipFraction = clipped * inv;
         if (grad != null) {
-            policy.gradient(mb.observations, mb.actions, b, dLogProb, entCoef == 0 ? null : dEntropy,
+            // Reuses the forward pass above: one reverse pass per network.
+            policy.gradientOfLastEvaluation(mb.actions, b, dLogProb, entCoef == 0 ? null : dEntropy,
                     vfCoef == 0 ? null : dValue, grad);
         }
     }

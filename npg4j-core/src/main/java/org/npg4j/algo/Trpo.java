@@ -105,8 +105,8 @@ public final class Trpo implements OnPolicyAlgorithm {
             for (int i = 0; i < actor; i++) {
                 theta[i] = thetaOld[i] + coeff * maxStep * x[i];
             }
-            kl = natural.meanKl(mb);
-            newObjective = natural.surrogate(mb, advantages);
+            newObjective = natural.surrogateAndKl(mb, advantages);
+            kl = natural.trialKl;
             if (kl < config.targetKl() && newObjective > objective) {
                 accepted = true;
                 break;

@@ -46,10 +46,15 @@ public final class Adam implements Optimizer {
         double bias1 = 1.0 - Math.pow(beta1, t);
         double sqrtBias2 = Math.sqrt(1.0 - Math.pow(beta2, t));
         double stepSize = learningRate / bias1;
+        // Three loops with one stored array each, which C2 vectorizes (one loop storing three arrays it does not).
         for (int i = 0; i < m.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * gradient[i];
+        }
+        for (int i = 0; i < v.length; i++) {
             double g = gradient[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        }
+        for (int i = 0; i < m.length; i++) {
             parameters[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / sqrtBias2 + epsilon);
         }
     }

@@ -1,92 +1,113 @@
 package org.npg4j.nn;
 
 /**
- * The two dense kernels of an MLP, on row-major buffers. Inner loops run over contiguous memory of the output row
- * so that HotSpot's superword pass can vectorize them; several rank-one updates are fused per pass over an output
- * row to cut its loads and stores.
+ * The dense kernels of an {@link Mlp}, on matrices held as arrays of rows. HotSpot's C2 (JDK 17) vectorizes a loop
+ * only if it stores to a single array and every access has the form {@code a[j]} on distinct row arrays; the same
+ * kernels on one flat array with per-row offsets ({@code a[off + j]}), or storing to several rows per loop, run as
+ * scalar code (measured at half the speed or less). So every kernel here has one store stream and up to four load
+ * streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
+ * loads and stores.
  */
 final class Gemm {
     private Gemm() {
     }
 
-    /**
-     * Y[r, :] += Σ_i X[r, i] M[i, :] for r &lt; rows; X is rows×k, M is k×n, Y is rows×n. Four rows of M are
-     * fused into each pass over a row of Y, so Y is loaded and stored once per four multiply-adds (measured
-     * faster than blocking over four rows of Y, whose stores C2 cannot keep in registers).
-     */
-    static void addProduct(double[] x, int xOff, int k, double[] m, int mOff, int n, int rows, double[] y,
-            int yOff) {
-        int k4 = k & ~3;
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * k;
-            int yr = yOff + r * n;
-            int i = 0;
-            for (; i < k4; i += 4) {
-                double a0 = x[xr + i];
-                double a1 = x[xr + i + 1];
-                double a2 = x[xr + i + 2];
-                double a3 = x[xr + i + 3];
-                int m0 = mOff + i * n;
-                int m1 = m0 + n;
-                int m2 = m1 + n;
-                int m3 = m2 + n;
-                for (int j = 0; j < n; j++) {
-                    y[yr + j] = Math.fma(a0, m[m0 + j], Math.fma(a1, m[m1 + j],
-                            Math.fma(a2, m[m2 + j], Math.fma(a3, m[m3 + j], y[yr + j]))));
-                }
-            }
-            for (; i < k; i++) {
-                double a = x[xr + i];
-                int mi = mOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    y[yr + j] = Math.fma(a, m[mi + j], y[yr + j]);
-                }
-            }
-        }
-    }
-
-    /** G[i, :] += Σ_r X[r, i] D[r, :] for i < k; X is rows×k, D is rows×n, G is k×n. */
-    static void addTransposeProduct(double[] x, int xOff, int k, double[] d, int dOff, int n, int rows,
-            double[] g, int gOff) {
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int x0 = xOff + r * k;
-            int d0 = dOff + r * n;
-            int d1 = d0 + n;
-            int d2 = d1 + n;
-            int d3 = d2 + n;
-            for (int i = 0; i < k; i++) {
-                double a0 = x[x0 + i];
-                double a1 = x[x0 + k + i];
-                double a2 = x[x0 + 2 * k + i];
-                double a3 = x[x0 + 3 * k + i];
-                int gi = gOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    double s = Math.fma(a0, d[d0 + j], Math.fma(a1, d[d1 + j],
-                            Math.fma(a2, d[d2 + j], a3 * d[d3 + j])));
-                    g[gi + j] += s;
-                }
-            }
-        }
-        for (; r < rows; r++) {
-            int xr = xOff + r * k;
-            int dr = dOff + r * n;
-            for (int i = 0; i < k; i++) {
-                double a = x[xr + i];
-                int gi = gOff + i * n;
-                for (int j = 0; j < n; j++) {
-                    g[gi + j] = Math.fma(a, d[dr + j], g[gi + j]);
-                }
-            }
-        }
-    }
-
-    /** T[j, i] = M[i, j]; M is k×n at mOff, T is n×k. */
-    static void transpose(double[] m, int mOff, int k, int n, double[] t) {
-        for (int i = 0; i < k; i++) {
-            int mi = mOff + i * n;
+    /** y[j] += Σ_{i &lt; k} c[i] m[i][j] for j &lt; n: a row vector times a matrix given by its rows. */
+    static void addRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            double c0 = c[i];
+            double c1 = c[i + 1];
+            double c2 = c[i + 2];
+            double c3 = c[i + 3];
+            double[] m0 = m[i];
+            double[] m1 = m[i + 1];
+            double[] m2 = m[i + 2];
+            double[] m3 = m[i + 3];
             for (int j = 0; j < n; j++) {
-                t[j * k + i] = m[mi + j];
+                y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], Math.fma(c2, m2[j], Math.fma(c3, m3[j], y[j]))));
+            }
+        }
+        for (; i < k; i++) {
+            double c0 = c[i];
+            double[] m0 = m[i];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], y[j]);
+            }
+        }
+    }
+
+    /**
+     * g[i][j] += Σ_{b &lt; batch} x[b][i] d[b][j] for i &lt; k, j &lt; n: the weight gradient xᵀδ of a layer, with the
+     * batch's inputs x and output gradients d given per sample.
+     */
+    static void addOuterProducts(double[][] x, double[][] d, int batch, int k, int n, double[][] g) {
+        int b = 0;
+        for (; b + 4 <= batch; b += 4) {
+            double[] x0 = x[b];
+            double[] x1 = x[b + 1];
+            double[] x2 = x[b + 2];
+            double[] x3 = x[b + 3];
+            double[] d0 = d[b];
+            double[] d1 = d[b + 1];
+            double[] d2 = d[b + 2];
+            double[] d3 = d[b + 3];
+            for (int i = 0; i < k; i++) {
+                double c0 = x0[i];
+                double c1 = x1[i];
+                double c2 = x2[i];
+                double c3 = x3[i];
+                double[] gi = g[i];
+                for (int j = 0; j < n; j++) {
+                    gi[j] = Math.fma(c0, d0[j], Math.fma(c1, d1[j], Math.fma(c2, d2[j], Math.fma(c3, d3[j], gi[j]))));
+                }
+            }
+        }
+        for (; b < batch; b++) {
+            double[] x0 = x[b];
+            double[] d0 = d[b];
+            for (int i = 0; i < k; i++) {
+                double c0 = x0[i];
+                double[] gi = g[i];
+                for (int j = 0; j < n; j++) {
+                    gi[j] = Math.fma(c0, d0[j], gi[j]);
+                }
+            }
+        }
+    }
+
+    /** Σ_{i &lt; k} a[i] b[i], with four partial sums. */
+    static double dot(double[] a, double[] b, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            s0 = Math.fma(a[i], b[i], s0);
+            s1 = Math.fma(a[i + 1], b[i + 1], s1);
+            s2 = Math.fma(a[i + 2], b[i + 2], s2);
+            s3 = Math.fma(a[i + 3], b[i + 3], s3);
+        }
+        for (; i < k; i++) {
+            s0 = Math.fma(a[i], b[i], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Copies the row-major k×n matrix at {@code m[off]} into the rows {@code rows[0..k)}. */
+    static void toRows(double[] m, int off, int k, int n, double[][] rows) {
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(m, off + i * n, rows[i], 0, n);
+        }
+    }
+
+    /** Copies the transpose of the row-major k×n matrix at {@code m[off]} into the rows {@code rows[0..n)}. */
+    static void toTransposedRows(double[] m, int off, int k, int n, double[][] rows) {
+        for (int i = 0; i < k; i++) {
+            int mi = off + i * n;
+            for (int j = 0; j < n; j++) {
+                rows[j][i] = m[mi + j];
             }
         }
     }

@@ -11,12 +11,15 @@ import java.util.List;
  * <p>Parameter layout: layer l (inputs n_l, outputs n_{l+1}) occupies {@code n_l·n_{l+1} + n_{l+1}} entries from
  * {@link #weightOffset(int)}: first the weights W_l as an n_l×n_{l+1} row-major matrix (row i holds the weights
  * leaving input i, i.e. the transpose of PyTorch's {@code nn.Linear.weight}), then the bias b_l
- * ({@link #biasOffset(int)}). Layers follow each other without gaps. This layout makes every inner loop of the
- * forward and reverse passes run over contiguous memory.
+ * ({@link #biasOffset(int)}). Layers follow each other without gaps. Internally the tape holds one row array
+ * per sample and the weights as row arrays (see {@link Gemm} for why); inputs and outputs of the public methods
+ * are flat row-major batches.
  *
  * <p>Immutable and thread-safe; all mutable state lives in the caller's parameters and {@link Tape}s.
  */
 public final class Mlp implements ParametricFunction {
+    /** Layers narrower than this compute their forward pass by dot products (see {@link #forward}). */
+    private static final int NARROW = 8;
     private final int[] sizes;
     private final Activation[] activations;
     private final int[] offsets;
@@ -137,109 +140,198 @@ public final class Mlp implements ParametricFunction {
     public void forward(double[] theta, int thetaOffset, double[] x, int xOffset, int batch, double[] out,
             int outOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        t.input = x;
-        t.inputOffset = xOffset;
-        double[] in = x;
-        int inOff = xOffset;
-        for (int l = 0; l < layers(); l++) {
-            double[] y = t.outputs[l];
-            affine(l, theta, thetaOffset, in, inOff, batch, y, 0);
-            activate(activations[l], y, batch * sizes[l + 1]);
-            in = y;
-            inOff = 0;
+        int k0 = inputSize();
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, xOffset + b * k0, t.input[b], 0, k0);
         }
-        System.arraycopy(t.outputs[layers() - 1], 0, out, outOffset, batch * outputSize());
+        t.batch = batch;
+        double[][] in = t.input;
+        for (int l = 0; l < layers(); l++) {
+            int k = sizes[l];
+            int n = sizes[l + 1];
+            double[][] y = t.outputs[l];
+            int bias = thetaOffset + biasOffset(l);
+            Activation f = activations[l];
+            if (n < NARROW) {
+                // A narrow layer (an output head): rows of length n are too short for a vector loop, so each output
+                // is a dot product with a column of W instead.
+                double[][] wt = t.transposedWeights[l];
+                Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                for (int b = 0; b < batch; b++) {
+                    double[] xb = in[b];
+                    double[] yb = y[b];
+                    for (int j = 0; j < n; j++) {
+                        yb[j] = theta[bias + j] + Gemm.dot(xb, wt[j], k);
+                    }
+                }
+            } else {
+                double[][] w = t.weights[l];
+                Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
+                for (int b = 0; b < batch; b++) {
+                    double[] yb = y[b];
+                    System.arraycopy(theta, bias, yb, 0, n);
+                    Gemm.addRowCombination(in[b], w, k, yb, n);
+                }
+            }
+            activateRows(f, y, batch, n, t.activationScratch);
+            in = y;
+        }
+        copyOut(t.outputs[layers() - 1], batch, out, outOffset);
     }
 
     @Override
     public void forwardTangent(double[] theta, int thetaOffset, double[] v, int vOffset, double[] x, int xOffset,
             int batch, double[] out, int outOffset, double[] outTangent, int outTangentOffset, Tape tape) {
+        forward(theta, thetaOffset, x, xOffset, batch, out, outOffset, tape);
+        tangentOfLastForward(theta, thetaOffset, v, vOffset, batch, outTangent, outTangentOffset, tape);
+    }
+
+    /**
+     * The forward-mode half of {@link #forwardTangent}: writes J_θ(x_r) v for every row of the batch recorded by
+     * the last {@link #forward} on this tape, reusing its layer outputs (θ and x must be those of that pass). With
+     * several tangents at one θ (conjugate gradient on Fisher-vector products) this saves one forward pass each.
+     */
+    public void tangentOfLastForward(double[] theta, int thetaOffset, double[] v, int vOffset, int batch,
+            double[] outTangent, int outTangentOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        t.input = x;
-        t.inputOffset = xOffset;
-        double[] in = x;
-        int inOff = xOffset;
+        if (t.batch != batch) {
+            throw new IllegalArgumentException("tangent on " + batch + " rows after a forward pass on " + t.batch);
+        }
+        double[][] in = t.input;
         for (int l = 0; l < layers(); l++) {
+            int k = sizes[l];
             int n = sizes[l + 1];
-            double[] y = t.outputs[l];
-            double[] dy = t.tangents[l];
-            affine(l, theta, thetaOffset, in, inOff, batch, y, 0);
-            // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
-            affine(l, v, vOffset, in, inOff, batch, dy, 0);
-            if (l > 0) {
-                Gemm.addProduct(t.tangents[l - 1], 0, sizes[l], theta, thetaOffset + weightOffset(l), n, batch,
-                        dy, 0);
-            }
+            double[][] y = t.outputs[l];
+            double[][] dy = t.tangents[l];
+            double[][] w = t.weights[l];
+            double[][] dw = t.weightTangents[l];
+            Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
+            Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
+            int bias = vOffset + biasOffset(l);
             Activation f = activations[l];
-            activate(f, y, batch * n);
-            if (f != Activation.IDENTITY) {
-                for (int i = 0; i < batch * n; i++) {
-                    dy[i] *= f.derivativeFromOutput(y[i]);
+            for (int b = 0; b < batch; b++) {
+                double[] dyb = dy[b];
+                // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
+                System.arraycopy(v, bias, dyb, 0, n);
+                Gemm.addRowCombination(in[b], dw, k, dyb, n);
+                if (l > 0) {
+                    Gemm.addRowCombination(t.tangents[l - 1][b], w, k, dyb, n);
                 }
+                multiplyByDerivative(f, y[b], dyb, n);
             }
             in = y;
-            inOff = 0;
         }
-        System.arraycopy(t.outputs[layers() - 1], 0, out, outOffset, batch * outputSize());
-        System.arraycopy(t.tangents[layers() - 1], 0, outTangent, outTangentOffset, batch * outputSize());
+        copyOut(t.tangents[layers() - 1], batch, outTangent, outTangentOffset);
     }
 
     @Override
     public void backward(double[] theta, int thetaOffset, double[] g, int gOffset, int batch, double[] grad,
             int gradOffset, double[] gradInput, int gradInputOffset, Tape tape) {
         MlpTape t = checkTape(tape, batch);
-        if (t.input == null) {
+        if (t.batch < 0) {
             throw new IllegalStateException("backward called before forward on this tape");
         }
+        if (t.batch != batch) {
+            throw new IllegalArgumentException("backward on " + batch + " rows after a forward pass on " + t.batch);
+        }
         int last = layers() - 1;
-        double[] delta = t.deltas[last];
-        System.arraycopy(g, gOffset, delta, 0, batch * outputSize());
-        multiplyByDerivative(activations[last], t.outputs[last], delta, batch * outputSize());
+        int nOut = outputSize();
+        for (int b = 0; b < batch; b++) {
+            double[] db = t.deltas[last][b];
+            System.arraycopy(g, gOffset + b * nOut, db, 0, nOut);
+            multiplyByDerivative(activations[last], t.outputs[last][b], db, nOut);
+        }
         for (int l = last; l >= 0; l--) {
             int k = sizes[l];
             int n = sizes[l + 1];
-            double[] in = l == 0 ? t.input : t.outputs[l - 1];
-            int inOff = l == 0 ? t.inputOffset : 0;
-            delta = t.deltas[l];
+            double[][] in = l == 0 ? t.input : t.outputs[l - 1];
+            double[][] delta = t.deltas[l];
             // ∂/∂W = xᵀ δ, ∂/∂b = Σ_r δ_r.
-            Gemm.addTransposeProduct(in, inOff, k, delta, 0, n, batch, grad, gradOffset + weightOffset(l));
-            int b = gradOffset + biasOffset(l);
-            for (int r = 0; r < batch; r++) {
-                int dr = r * n;
+            int wo = gradOffset + weightOffset(l);
+            if (n < NARROW) {
+                // Narrow layer: accumulate (xᵀδ)ᵀ = δᵀx, whose rows are k long, then add it transposed.
+                double[][] gwt = t.transposedWeightGradients[l];
                 for (int j = 0; j < n; j++) {
-                    grad[b + j] += delta[dr + j];
+                    Arrays.fill(gwt[j], 0, k, 0.0);
+                }
+                Gemm.addOuterProducts(delta, in, batch, n, k, gwt);
+                for (int j = 0; j < n; j++) {
+                    double[] gj = gwt[j];
+                    for (int i = 0; i < k; i++) {
+                        grad[wo + i * n + j] += gj[i];
+                    }
+                }
+            } else {
+                double[][] gw = t.weightGradients[l];
+                for (int i = 0; i < k; i++) {
+                    Arrays.fill(gw[i], 0, n, 0.0);
+                }
+                Gemm.addOuterProducts(in, delta, batch, k, n, gw);
+                for (int i = 0; i < k; i++) {
+                    double[] gi = gw[i];
+                    int o = wo + i * n;
+                    for (int j = 0; j < n; j++) {
+                        grad[o + j] += gi[j];
+                    }
                 }
             }
-            double[] target;
-            int targetOff;
-            if (l > 0) {
-                target = t.deltas[l - 1];
-                targetOff = 0;
-            } else if (gradInput != null) {
-                target = gradInput;
-                targetOff = gradInputOffset;
-            } else {
+            double[] gb = t.biasGradient;
+            Arrays.fill(gb, 0, n, 0.0);
+            for (int b = 0; b < batch; b++) {
+                double[] db = delta[b];
+                for (int j = 0; j < n; j++) {
+                    gb[j] += db[j];
+                }
+            }
+            int bo = gradOffset + biasOffset(l);
+            for (int j = 0; j < n; j++) {
+                grad[bo + j] += gb[j];
+            }
+            if (l == 0 && gradInput == null) {
                 break;
             }
-            // ∂/∂x = δ Wᵀ, with Wᵀ materialized once so that the inner loop stays contiguous.
-            Gemm.transpose(theta, thetaOffset + weightOffset(l), k, n, t.transposed);
-            Arrays.fill(target, targetOff, targetOff + batch * k, 0.0);
-            Gemm.addProduct(delta, 0, n, t.transposed, 0, k, batch, target, targetOff);
-            if (l > 0) {
-                multiplyByDerivative(activations[l - 1], t.outputs[l - 1], target, batch * k);
+            // ∂/∂x = δ Wᵀ, with Wᵀ held by rows so that the kernel's loads stay contiguous.
+            double[][] wt = t.transposedWeights[l];
+            Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+            double[][] target = l > 0 ? t.deltas[l - 1] : t.inputGradient;
+            for (int b = 0; b < batch; b++) {
+                double[] tb = target[b];
+                Arrays.fill(tb, 0, k, 0.0);
+                Gemm.addRowCombination(delta[b], wt, n, tb, k);
+                if (l > 0) {
+                    multiplyByDerivative(activations[l - 1], t.outputs[l - 1][b], tb, k);
+                } else {
+                    System.arraycopy(tb, 0, gradInput, gradInputOffset + b * k, k);
+                }
             }
         }
     }
 
-    private void affine(int l, double[] theta, int thetaOffset, double[] in, int inOff, int batch, double[] y,
-            int yOff) {
-        int k = sizes[l];
-        int n = sizes[l + 1];
-        int b = thetaOffset + biasOffset(l);
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(theta, b, y, yOff + r * n, n);
+    private static void copyOut(double[][] rows, int batch, double[] out, int outOffset) {
+        for (int b = 0; b < batch; b++) {
+            double[] r = rows[b];
+            System.arraycopy(r, 0, out, outOffset + b * r.length, r.length);
         }
-        Gemm.addProduct(in, inOff, k, theta, thetaOffset + weightOffset(l), n, batch, y, yOff);
+    }
+
+    /**
+     * Applies f to the first n entries of each row; tanh runs on a contiguous copy of the whole batch, since its
+     * vector loop on 64-wide rows spends a third of its time in C2's scalar pre- and post-loops.
+     */
+    private static void activateRows(Activation f, double[][] y, int batch, int n, double[] scratch) {
+        if (f == Activation.TANH) {
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(y[b], 0, scratch, b * n, n);
+            }
+            FastTanh.tanhInPlace(scratch, 0, batch * n);
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(scratch, b * n, y[b], 0, n);
+            }
+        } else {
+            for (int b = 0; b < batch; b++) {
+                activate(f, y[b], n);
+            }
+        }
     }
 
     private static void activate(Activation f, double[] y, int length) {
@@ -292,33 +384,59 @@ public final class Mlp implements ParametricFunction {
         return "Mlp" + parts;
     }
 
-    /** The scratch memory of an {@link Mlp}: per-layer outputs, tangents and deltas for a batch. */
+    /**
+     * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas as one row
+     * per sample, and the current weights (and their tangent, transpose and gradient) as rows, the layout the
+     * kernels of {@link Gemm} need.
+     */
     public static final class MlpTape implements Tape {
         private final Mlp owner;
         private final int capacity;
-        final double[][] outputs;
-        final double[][] tangents;
-        final double[][] deltas;
-        final double[] transposed;
-        double[] input;
-        int inputOffset;
+        final double[][] input;
+        final double[][] inputGradient;
+        final double[][][] outputs;
+        final double[][][] tangents;
+        final double[][][] deltas;
+        final double[][][] weights;
+        final double[][][] weightTangents;
+        final double[][][] transposedWeights;
+        final double[][][] weightGradients;
+        final double[][][] transposedWeightGradients;
+        final double[] biasGradient;
+        final double[] activationScratch;
+        /** Rows of the recorded forward pass, -1 before the first one. */
+        int batch = -1;
 
         private MlpTape(Mlp owner, int capacity) {
             this.owner = owner;
             this.capacity = capacity;
             int layers = owner.layers();
-            outputs = new double[layers][];
-            tangents = new double[layers][];
-            deltas = new double[layers][];
-            int maxWeights = 0;
+            input = new double[capacity][owner.inputSize()];
+            inputGradient = new double[capacity][owner.inputSize()];
+            outputs = new double[layers][][];
+            tangents = new double[layers][][];
+            deltas = new double[layers][][];
+            weights = new double[layers][][];
+            weightTangents = new double[layers][][];
+            transposedWeights = new double[layers][][];
+            weightGradients = new double[layers][][];
+            transposedWeightGradients = new double[layers][][];
+            int widest = 0;
             for (int l = 0; l < layers; l++) {
+                int k = owner.sizes[l];
                 int n = owner.sizes[l + 1];
-                outputs[l] = new double[capacity * n];
-                tangents[l] = new double[capacity * n];
-                deltas[l] = new double[capacity * n];
-                maxWeights = Math.max(maxWeights, owner.sizes[l] * n);
+                outputs[l] = new double[capacity][n];
+                tangents[l] = new double[capacity][n];
+                deltas[l] = new double[capacity][n];
+                weights[l] = new double[k][n];
+                weightTangents[l] = new double[k][n];
+                transposedWeights[l] = new double[n][k];
+                weightGradients[l] = new double[k][n];
+                transposedWeightGradients[l] = new double[n][k];
+                widest = Math.max(widest, n);
             }
-            transposed = new double[maxWeights];
+            biasGradient = new double[widest];
+            activationScratch = new double[capacity * widest];
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.npg4j.policy;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.npg4j.math.LinearOperator;
 import org.npg4j.nn.Activation;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
@@ -42,6 +43,18 @@ public final class ActorCriticPolicy implements Policy {
     private final double[] single;
     private final double[] singleGrad;
     private final double[] psiScratch;
+    private Tape fisherTape;
+    private double[] fisherOut;
+    private double[] fisherTangent;
+    private double[] fisherG;
+    private long fisherGeneration;
+    /** What the batch tapes hold: {@link #TAPE_OTHER}, or the last evaluateActions / predictValues. */
+    private int tapeState;
+    private int tapeBatch;
+    private static final int TAPE_OTHER = 0;
+    private static final int TAPE_EVALUATION = 1;
+    private static final int TAPE_EVALUATION_WITH_VALUES = 2;
+    private static final int TAPE_VALUES = 3;
 
     private ActorCriticPolicy(Builder b) {
         this.dist = b.dist;
@@ -141,7 +154,10 @@ public final class ActorCriticPolicy implements Policy {
         dist.mode(single, 0, theta, psiOffset, action, actionOffset);
     }
 
-    /** V(s_i) for a batch of observations. */
+    /**
+     * V(s_i) for a batch of observations. The pass stays recorded, so that {@link #valueGradient} can follow
+     * without a second forward pass.
+     */
     public void predictValues(double[] obs, int batch, double[] valuesOut) {
         ensure(batch);
         if (shared) {
@@ -152,6 +168,27 @@ public final class ActorCriticPolicy implements Policy {
         } else {
             critic.forward(theta, criticOffset, obs, 0, batch, valuesOut, 0, criticTape);
         }
+        recorded(TAPE_VALUES, batch);
+    }
+
+    /**
+     * Accumulates into {@code grad} the gradient of Σ_i dValue[i] V(s_i) for the batch of the immediately preceding
+     * {@link #predictValues} call (same θ, no other batch pass in between), by one reverse pass through the
+     * network computing V only: for separate networks the actor's part of {@code grad} is untouched.
+     *
+     * @throws IllegalStateException if the last batch pass was not {@code predictValues} on {@code batch} rows
+     */
+    public void valueGradient(int batch, double[] dValue, double[] grad) {
+        requireRecorded(TAPE_VALUES, batch, "valueGradient", "predictValues");
+        if (shared) {
+            Arrays.fill(g, 0, batch * stride, 0.0);
+            for (int i = 0; i < batch; i++) {
+                g[i * stride + k] = dValue[i];
+            }
+            actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
+        } else {
+            critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
     }
 
     @Override
@@ -159,11 +196,15 @@ public final class ActorCriticPolicy implements Policy {
         evaluateActions(obs, actions, batch, logProbs, entropies, null);
     }
 
-    /** As {@link Policy#evaluateActions}, also writing V(s_i) into {@code valuesOut} if it is not null. */
+    /**
+     * As {@link Policy#evaluateActions}, also writing V(s_i) into {@code valuesOut} if it is not null. The pass stays
+     * recorded, so that {@link #gradientOfLastEvaluation} can follow without a second forward pass.
+     */
     public void evaluateActions(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies,
             double[] valuesOut) {
         ensure(batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        recorded(valuesOut != null ? TAPE_EVALUATION_WITH_VALUES : TAPE_EVALUATION, batch);
         int as = dist.actionSize();
         for (int i = 0; i < batch; i++) {
             if (logProbs != null) {
@@ -199,6 +240,37 @@ public final class ActorCriticPolicy implements Policy {
             double[] dValue, double[] grad) {
         ensure(batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        if (!shared && dValue != null) {
+            critic.forward(theta, criticOffset, obs, 0, batch, values, 0, criticTape);
+        }
+        backward(actions, batch, dLogProb, dEntropy, dValue, grad);
+        tapeState = TAPE_OTHER;
+    }
+
+    /**
+     * The gradient of {@link #gradient(double[], double[], int, double[], double[], double[], double[])} for the
+     * batch of the immediately preceding {@link #evaluateActions(double[], double[], int, double[], double[],
+     * double[])} (or, without dValue, {@link #distributionParameters}) call, reusing its forward pass: one reverse pass per network, no forward pass. {@code actions}
+     * must be the evaluated actions; {@code dValue} (may be null) needs values to have been requested.
+     *
+     * @throws IllegalStateException if the last batch pass was not {@code evaluateActions} on {@code batch} rows
+     *                               (with values when {@code dValue} is not null)
+     */
+    public void gradientOfLastEvaluation(double[] actions, int batch, double[] dLogProb, double[] dEntropy,
+            double[] dValue, double[] grad) {
+        if (dValue != null && !shared) {
+            requireRecorded(TAPE_EVALUATION_WITH_VALUES, batch, "gradientOfLastEvaluation with dValue",
+                    "evaluateActions with values");
+        } else if (!(tapeBatch == batch
+                && (tapeState == TAPE_EVALUATION || tapeState == TAPE_EVALUATION_WITH_VALUES))) {
+            requireRecorded(TAPE_EVALUATION, batch, "gradientOfLastEvaluation", "evaluateActions");
+        }
+        backward(actions, batch, dLogProb, dEntropy, dValue, grad);
+    }
+
+    /** Reverse passes after the actor (and, if dValue is used, the critic) forward passes on this batch. */
+    private void backward(double[] actions, int batch, double[] dLogProb, double[] dEntropy, double[] dValue,
+            double[] grad) {
         Arrays.fill(g, 0, batch * stride, 0.0);
         int as = dist.actionSize();
         for (int i = 0; i < batch; i++) {
@@ -215,8 +287,19 @@ public final class ActorCriticPolicy implements Policy {
         }
         actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
         if (!shared && dValue != null) {
-            critic.forward(theta, criticOffset, obs, 0, batch, values, 0, criticTape);
             critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
+    }
+
+    private void recorded(int state, int batch) {
+        tapeState = state;
+        tapeBatch = batch;
+    }
+
+    private void requireRecorded(int state, int batch, String what, String before) {
+        if (tapeState != state || tapeBatch != batch) {
+            throw new IllegalStateException(what + " needs " + before + " on the same " + batch
+                    + " rows immediately before it");
         }
     }
 
@@ -232,6 +315,8 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public void distributionParameters(double[] obs, int batch, double[] phiOut, double[] psiOut) {
         ensure(batch);
+        // The pass is the actor half of evaluateActions: gradientOfLastEvaluation may follow it.
+        recorded(TAPE_EVALUATION, batch);
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(out, i * stride, phiOut, i * k, k);
@@ -244,6 +329,7 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public double meanKl(double[] obs, int batch, double[] oldPhi, double[] oldPsi) {
         ensure(batch);
+        tapeState = TAPE_OTHER;
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         double kl = 0.0;
         for (int i = 0; i < batch; i++) {
@@ -255,6 +341,7 @@ public final class ActorCriticPolicy implements Policy {
     @Override
     public void klGradient(double[] obs, int batch, double[] oldPhi, double[] oldPsi, double[] grad) {
         ensure(batch);
+        tapeState = TAPE_OTHER;
         actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         Arrays.fill(g, 0, batch * stride, 0.0);
         double w = 1.0 / batch;
@@ -267,24 +354,63 @@ public final class ActorCriticPolicy implements Policy {
 
     @Override
     public void fisherVectorProduct(double[] obs, int batch, double[] v, double damping, double[] result) {
+        checkFisherVectors(v, result);
+        ensure(batch);
+        tapeState = TAPE_OTHER;
+        // Forward mode: J_i v for every state, alongside φ(s_i).
+        actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
+        pullBackFisher(batch, v, damping, out, outTangent, g, actorTape, result);
+    }
+
+    /**
+     * The damped Fisher operator v ↦ (F + λI) v of {@link #fisherVectorProduct} on this batch at the current θ,
+     * for many products at one θ (conjugate gradient): the forward pass runs once here, each product then costs one
+     * forward-mode tangent pass and one reverse pass. The operator reads θ when applied, so it is valid only while
+     * θ is unchanged, and only until the next call of this method (which reuses its scratch memory).
+     */
+    public LinearOperator fisherOperator(double[] obs, int batch, double damping) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+        if (fisherTape == null || fisherTape.capacity() < batch) {
+            fisherTape = actor.newTape(batch);
+            fisherOut = new double[batch * stride];
+            fisherTangent = new double[batch * stride];
+            fisherG = new double[batch * stride];
+        }
+        actor.forward(theta, 0, obs, 0, batch, fisherOut, 0, fisherTape);
+        long generation = ++fisherGeneration;
+        return (v, result) -> {
+            if (generation != fisherGeneration) {
+                throw new IllegalStateException("this Fisher operator was superseded by a later fisherOperator call");
+            }
+            checkFisherVectors(v, result);
+            actor.tangentOfLastForward(theta, 0, v, 0, batch, fisherTangent, 0, fisherTape);
+            pullBackFisher(batch, v, damping, fisherOut, fisherTangent, fisherG, fisherTape, result);
+        };
+    }
+
+    private void checkFisherVectors(double[] v, double[] result) {
         if (v.length != theta.length || result.length != theta.length) {
             throw new IllegalArgumentException("fisherVectorProduct needs vectors of length " + theta.length
                     + ", got " + v.length + " and " + result.length);
         }
-        ensure(batch);
-        // Forward mode: J_i v for every state, alongside φ(s_i).
-        actor.forwardTangent(theta, 0, v, 0, obs, 0, batch, out, 0, outTangent, 0, actorTape);
+    }
+
+    /** result = Σ_i J_iᵀ M_i (J_i v, v_ψ) / N + λ v, given φ and J v per state and the tape of their pass. */
+    private void pullBackFisher(int batch, double[] v, double damping, double[] phi, double[] tangent,
+            double[] gScratch, Tape tape, double[] result) {
         // M_i (J_i v, v_ψ), averaged; the value column (shared trunk) carries no Fisher information.
-        Arrays.fill(g, 0, batch * stride, 0.0);
+        Arrays.fill(gScratch, 0, batch * stride, 0.0);
         Arrays.fill(psiScratch, 0.0);
         double w = 1.0 / batch;
         for (int i = 0; i < batch; i++) {
             int o = i * stride;
-            dist.fisherProduct(out, o, theta, psiOffset, outTangent, o, v, psiOffset, w, g, o, psiScratch, 0);
+            dist.fisherProduct(phi, o, theta, psiOffset, tangent, o, v, psiOffset, w, gScratch, o, psiScratch, 0);
         }
         // Reverse mode: Σ_i J_iᵀ (M_i J_i v) / N.
         Arrays.fill(result, 0.0);
-        actor.backward(theta, 0, g, 0, batch, result, 0, null, 0, actorTape);
+        actor.backward(theta, 0, gScratch, 0, batch, result, 0, null, 0, tape);
         for (int j = 0; j < psiScratch.length; j++) {
             result[psiOffset + j] += psiScratch[j];
         }
@@ -308,6 +434,7 @@ public final class ActorCriticPolicy implements Policy {
             g = new double[c * stride];
             values = new double[c];
             capacity = c;
+            tapeState = TAPE_OTHER;
         }
     }
 

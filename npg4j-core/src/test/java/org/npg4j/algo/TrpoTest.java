@@ -42,6 +42,31 @@ class TrpoTest {
         assertTrue(criticMoved, "critic fitted");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void lineSearchTrialFromOneForwardPassEqualsSurrogateAndKl(boolean continuous) {
+        ActorCriticPolicy p = PpoTest.policy(continuous, 5);
+        RolloutBuffer buf = PpoTest.rollout(p, 64, 4, 0.0);
+        Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
+        NaturalGradient ng = new NaturalGradient(p, 64);
+        ng.surrogateGradient(mb, mb.advantages);
+        double[] expectedGradient = new double[p.parameterCount()];
+        double[] w = new double[64];
+        for (int i = 0; i < 64; i++) {
+            w[i] = mb.advantages[i] / 64;
+        }
+        p.gradient(mb.observations, mb.actions, 64, w, null, expectedGradient);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expectedGradient, ng.gradient, "policy gradient g");
+        double[] theta = p.parameters();
+        for (int i = 0; i < p.actorParameterCount(); i++) {
+            theta[i] += 0.01 * Math.sin(i);
+        }
+        double surrogate = ng.surrogateAndKl(mb, mb.advantages);
+        assertEquals(ng.surrogate(mb, mb.advantages), surrogate, 0.0);
+        assertEquals(ng.meanKl(mb), ng.trialKl, 0.0);
+        assertTrue(ng.trialKl > 0, "the step moved π");
+    }
+
     @Test
     void conjugateGradientSolvesTheDampedFisherSystem() {
         ActorCriticPolicy p = PpoTest.policy(false, 8);

@@ -21,7 +21,8 @@ class MlpTest {
             int[] sizes = new int[layers + 1];
             Activation[] acts = new Activation[layers];
             for (int l = 0; l <= layers; l++) {
-                sizes[l] = 1 + rng.nextInt(7);
+                // Up to 12 wide: both the narrow (< 8, dot products) and the wide layer kernels, with remainders.
+                sizes[l] = 1 + rng.nextInt(12);
             }
             for (int l = 0; l < layers; l++) {
                 acts[l] = ALL[rng.nextInt(ALL.length)];

@@ -16,14 +16,16 @@ class ActorCriticPolicyTest {
     private static final int OBS = 3;
     private static final int N = 5;
 
-    /** Small networks of every kind: discrete/continuous × separate/shared. */
+    /** Small networks of every kind: discrete/continuous × separate/shared, narrow and wide layers. */
     private static List<ActorCriticPolicy> policies() {
         return List.of(
                 ActorCriticPolicy.builder(OBS).discrete(4).piLayers(5, 4).vfLayers(3).seed(1).build(),
                 ActorCriticPolicy.builder(OBS).continuous(2).piLayers(5).vfLayers(4, 3).logStdInit(-0.3).seed(2)
                         .build(),
                 ActorCriticPolicy.builder(OBS).discrete(3).sharedLayers(6, 4).seed(3).build(),
-                ActorCriticPolicy.builder(OBS).continuous(3).sharedLayers(5).seed(4).build());
+                ActorCriticPolicy.builder(OBS).continuous(3).sharedLayers(5).seed(4).build(),
+                // Hidden layers of 8 or more units take the wide kernels, the heads the narrow ones.
+                ActorCriticPolicy.builder(OBS).discrete(2).piLayers(9, 12).vfLayers(10, 8).seed(5).build());
     }
 
     /** Perturbs the parameters so that the heads are not near-zero, as after some training. */
@@ -91,6 +93,90 @@ class ActorCriticPolicyTest {
                 return lp[0];
             }), p.parameters().clone(), 1e-4);
             assertClose(p.distribution() + " score", fdScore, score, RELATIVE_TOLERANCE);
+        }
+    }
+
+    @Test
+    void gradientOfLastEvaluationEqualsTheGradientWithItsOwnForwardPass() {
+        SplittableRandom rng = new SplittableRandom(37);
+        for (ActorCriticPolicy p : policies()) {
+            randomize(p, rng);
+            double[] obs = gaussian(rng, N * OBS);
+            double[] a = actions(p, obs, rng);
+            double[] w = gaussian(rng, N);
+            double[] e = gaussian(rng, N);
+            double[] u = gaussian(rng, N);
+            double[] expected = new double[p.parameterCount()];
+            p.gradient(obs, a, N, w, e, u, expected);
+            double[] fused = new double[p.parameterCount()];
+            p.evaluateActions(obs, a, N, new double[N], new double[N], new double[N]);
+            p.gradientOfLastEvaluation(a, N, w, e, u, fused);
+            assertArrayEquals(expected, fused, p.distribution() + " fused gradient, bit for bit");
+
+            // The value gradient after predictValues touches the critic only (separate networks).
+            double[] valueOnly = new double[p.parameterCount()];
+            p.gradient(obs, a, N, null, null, u, valueOnly);
+            double[] afterPredict = new double[p.parameterCount()];
+            p.predictValues(obs, N, new double[N]);
+            p.valueGradient(N, u, afterPredict);
+            if (p.criticNetwork() != null) {
+                for (int i = 0; i < p.actorParameterCount(); i++) {
+                    assertEquals(0.0, afterPredict[i], "actor parameter " + i);
+                }
+            }
+            assertArrayEquals(valueOnly, afterPredict, p.distribution() + " value gradient, bit for bit");
+        }
+    }
+
+    @Test
+    void gradientsOfTheLastPassRefuseAStaleOrDifferentPass() {
+        ActorCriticPolicy p = policies().get(0);
+        SplittableRandom rng = new SplittableRandom(41);
+        double[] obs = gaussian(rng, N * OBS);
+        double[] a = actions(p, obs, rng);
+        double[] w = gaussian(rng, N);
+        double[] grad = new double[p.parameterCount()];
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> p.gradientOfLastEvaluation(a, N, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 5 rows immediately before it",
+                e.getMessage());
+        p.evaluateActions(obs, a, N, new double[N], null);
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, N, w, null, w, grad));
+        assertEquals("gradientOfLastEvaluation with dValue needs evaluateActions with values on the same 5 rows "
+                + "immediately before it", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, 4, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 4 rows immediately before it",
+                e.getMessage());
+        p.evaluateActions(obs, a, N, new double[N], null, new double[N]);
+        p.meanKl(obs, N, new double[N * 4], new double[0]);
+        e = assertThrows(IllegalStateException.class, () -> p.gradientOfLastEvaluation(a, N, w, null, null, grad));
+        assertEquals("gradientOfLastEvaluation needs evaluateActions on the same 5 rows immediately before it",
+                e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> p.valueGradient(N, w, grad));
+        assertEquals("valueGradient needs predictValues on the same 5 rows immediately before it", e.getMessage());
+    }
+
+    @Test
+    void fisherOperatorReusesOneForwardPassAndEqualsTheFisherVectorProduct() {
+        SplittableRandom rng = new SplittableRandom(43);
+        for (ActorCriticPolicy p : policies()) {
+            randomize(p, rng);
+            double[] obs = gaussian(rng, N * OBS);
+            org.npg4j.math.LinearOperator fisher = p.fisherOperator(obs, N, 0.1);
+            for (int trial = 0; trial < 3; trial++) {
+                double[] v = gaussian(rng, p.parameterCount());
+                double[] expected = new double[p.parameterCount()];
+                p.fisherVectorProduct(obs, N, v, 0.1, expected);
+                // Other batch passes in between do not disturb the operator.
+                p.evaluateActions(gaussian(rng, 2 * OBS), actions(p, obs, rng), 2, new double[2], null);
+                double[] viaOperator = new double[p.parameterCount()];
+                fisher.apply(v, viaOperator);
+                assertArrayEquals(expected, viaOperator, p.distribution() + " Fisher operator, bit for bit");
+            }
+            p.fisherOperator(obs, N, 0.1);
+            double[] v = new double[p.parameterCount()];
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> fisher.apply(v, v.clone()));
+            assertEquals("this Fisher operator was superseded by a later fisherOperator call", e.getMessage());
         }
     }
 
