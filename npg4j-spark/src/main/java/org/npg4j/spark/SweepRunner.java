@@ -88,6 +88,21 @@ public final class SweepRunner {
         }
         AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
         AtomicFiles.writeString(out.resolve("report.html"), html(runs));
+        if (!runs.isEmpty()) {
+            // Learning curves across seeds: npg4j's own report over the run directories.
+            List<String> args = new ArrayList<>(List.of("report"));
+            for (RunSummary r : runs) {
+                args.add(out.resolve(r.id()).toString());
+            }
+            args.add("-o");
+            args.add(out.resolve("curves.html").toString());
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = org.npg4j.cli.Main.run(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                    new java.io.PrintWriter(err), args.toArray(String[]::new));
+            if (code != 0) {
+                throw new IllegalStateException("learning-curve report failed: " + err.toString().strip());
+            }
+        }
     }
 
     /** Per configuration: seeds, mean, std (n-1), 95% CI half-width t_{0.975,n-1}·std/√n. */
@@ -140,8 +155,8 @@ public final class SweepRunner {
                     + "<td>%.1f</td></tr>%n", escape(r.id()), r.seed(), r.evalMean(), r.evalStd(), r.timesteps(),
                     r.wallSeconds()));
         }
-        return sb.append("</table>\n<p>Learning curves: <code>npg4j report &lt;run directories&gt;</code>.</p>\n"
-                + "</body></html>\n").toString();
+        return sb.append("</table>\n<p>Learning curves across seeds (grouped by algorithm and env): "
+                + "<a href=\"curves.html\">curves.html</a>.</p>\n</body></html>\n").toString();
     }
 
     private static String escape(String s) {

@@ -111,6 +111,14 @@ public final class SweepTask {
             s.put("eval_episodes", EVAL_EPISODES);
             s.put("timesteps", summary.timesteps());
             s.put("wall_seconds", summary.wallSeconds());
+            ObjectNode eval = JsonNodeFactory.instance.objectNode();
+            eval.put("env", run.env());
+            eval.put("algo", run.algo());
+            eval.put("episodes", EVAL_EPISODES);
+            eval.put("deterministic", true);
+            eval.put("mean_return", summary.evalMean());
+            eval.put("std_return", summary.evalStd());
+            AtomicFiles.writeString(tmp.resolve("eval.json"), eval.toPrettyString() + "\n");
             AtomicFiles.writeString(tmp.resolve("summary.json"), s.toPrettyString() + "\n");
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -65,6 +65,8 @@ class SweepTest {
                     Files.readAllBytes(out.resolve(run.id()).resolve("model.npg")), run.id());
         }
         assertTrue(Files.readString(out.resolve("report.html")).contains("ppo CartPole-v1"));
+        String curves = Files.readString(out.resolve("curves.html"));
+        assertTrue(curves.contains("<svg") && curves.contains("trpo"), "learning curves of both algorithms");
     }
 
     @Test
