@@ -23,8 +23,7 @@ public final class A2c implements OnPolicyAlgorithm {
     private final Optimizer optimizer;
     private final double[] grad;
     private PpoLoss loss;
-    private Minibatch batch;
-    private double[] advantages;
+    private final FullBatch full = new FullBatch();
     private long updates;
 
     public A2c(A2cConfig config, ActorCriticPolicy policy) {
@@ -79,17 +78,11 @@ public final class A2c implements OnPolicyAlgorithm {
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.learningRate().value(progressRemaining);
-        if (batch == null) {
-            batch = Minibatch.forBuffer(buffer, buffer.size());
+        if (loss == null) {
             loss = new PpoLoss(buffer.size());
-            advantages = new double[buffer.size()];
         }
-        Minibatch mb = batch.gatherAll(buffer);
-        int n = mb.size();
-        System.arraycopy(mb.advantages, 0, advantages, 0, n);
-        if (config.normalizeAdvantage() && n > 1) {
-            RolloutBuffer.normalizeInPlace(advantages, 0, n);
-        }
+        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        double[] advantages = full.advantages();
         Arrays.fill(grad, 0.0);
         loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, config.entCoef(), config.vfCoef(), grad);
         double total = loss.total(config.entCoef(), config.vfCoef());

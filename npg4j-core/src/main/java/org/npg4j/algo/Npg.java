@@ -17,8 +17,7 @@ public final class Npg implements OnPolicyAlgorithm {
     private final ActorCriticPolicy policy;
     private final NaturalGradient natural;
     private final CriticFit critic;
-    private final double[] advantages;
-    private Minibatch batch;
+    private final FullBatch full = new FullBatch();
     private long updates;
 
     public Npg(NpgConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed) {
@@ -26,7 +25,6 @@ public final class Npg implements OnPolicyAlgorithm {
         this.policy = policy;
         this.natural = new NaturalGradient(policy, rolloutSize);
         this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
-        this.advantages = new double[rolloutSize];
     }
 
     public NpgConfig config() {
@@ -68,15 +66,8 @@ public final class Npg implements OnPolicyAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        if (batch == null) {
-            batch = Minibatch.forBuffer(buffer, buffer.size());
-        }
-        Minibatch mb = batch.gatherAll(buffer);
-        int n = mb.size();
-        System.arraycopy(mb.advantages, 0, advantages, 0, n);
-        if (config.normalizeAdvantage() && n > 1) {
-            RolloutBuffer.normalizeInPlace(advantages, 0, n);
-        }
+        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        double[] advantages = full.advantages();
         natural.surrogateGradient(mb, advantages);
         double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
         double curvature = NaturalGradient.dot(x, natural.fx);

@@ -25,9 +25,8 @@ public final class Trpo implements OnPolicyAlgorithm {
     private final ActorCriticPolicy policy;
     private final NaturalGradient natural;
     private final CriticFit critic;
-    private final double[] advantages;
     private final double[] thetaOld;
-    private Minibatch batch;
+    private final FullBatch full = new FullBatch();
     private long updates;
 
     public Trpo(TrpoConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed) {
@@ -35,7 +34,6 @@ public final class Trpo implements OnPolicyAlgorithm {
         this.policy = policy;
         this.natural = new NaturalGradient(policy, rolloutSize);
         this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
-        this.advantages = new double[rolloutSize];
         this.thetaOld = new double[policy.parameterCount()];
     }
 
@@ -78,15 +76,8 @@ public final class Trpo implements OnPolicyAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        if (batch == null) {
-            batch = Minibatch.forBuffer(buffer, buffer.size());
-        }
-        Minibatch mb = batch.gatherAll(buffer);
-        int n = mb.size();
-        System.arraycopy(mb.advantages, 0, advantages, 0, n);
-        if (config.normalizeAdvantage() && n > 1) {
-            RolloutBuffer.normalizeInPlace(advantages, 0, n);
-        }
+        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        double[] advantages = full.advantages();
         natural.surrogateGradient(mb, advantages);
         double objective = natural.surrogate(mb, advantages);
         double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());

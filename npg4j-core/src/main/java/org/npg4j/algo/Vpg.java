@@ -24,8 +24,7 @@ public final class Vpg implements OnPolicyAlgorithm {
     private final double[] actorParams;
     private final double[] actorGrad;
     private PpoLoss loss;
-    private Minibatch batch;
-    private double[] advantages;
+    private final FullBatch full = new FullBatch();
     private long updates;
 
     public Vpg(VpgConfig config, ActorCriticPolicy policy, long shuffleSeed) {
@@ -80,17 +79,11 @@ public final class Vpg implements OnPolicyAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        if (batch == null) {
-            batch = Minibatch.forBuffer(buffer, buffer.size());
+        if (loss == null) {
             loss = new PpoLoss(buffer.size());
-            advantages = new double[buffer.size()];
         }
-        Minibatch mb = batch.gatherAll(buffer);
-        int n = mb.size();
-        System.arraycopy(mb.advantages, 0, advantages, 0, n);
-        if (config.normalizeAdvantage() && n > 1) {
-            RolloutBuffer.normalizeInPlace(advantages, 0, n);
-        }
+        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        double[] advantages = full.advantages();
         Arrays.fill(grad, 0.0);
         loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, 0.0, 0.0, grad);
         Check.finite("VPG", updates, "policy loss", loss.policyLoss);
