@@ -25,8 +25,9 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Spark master (default ${DEFAULT-VALUE}: embedded, every core).")
     String master;
 
-    @Option(names = "--out", defaultValue = "sweeps", description = "Output directory (default ${DEFAULT-VALUE}).")
-    Path out;
+    @Option(names = "--out", defaultValue = "sweeps",
+            description = "Output directory, or a Hadoop-filesystem URI such as hdfs://nn/sweeps (default ${DEFAULT-VALUE}).")
+    String out;
 
     @Option(names = "--fail-once", hidden = true, description = "Fault injection: the first attempt of this run id fails.")
     String failOnce;
@@ -49,7 +50,7 @@ public final class SweepCommand implements Callable<Integer> {
             double[] s = e.getValue();
             o.printf(Locale.ROOT, "  %-40s seeds %d  mean %.2f  std %.2f%n", e.getKey(), (int) s[0], s[1], s[2]);
         }
-        o.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("report.html"));
+        o.println("wrote results.csv and report.html in " + out);
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package org.npg4j.spark;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.npg4j.io.AtomicFiles;
 
 /**
  * Runs a sweep on Spark: every run not already complete in the output directory becomes one Spark task
@@ -43,18 +41,20 @@ public final class SweepRunner {
         return m.matches() ? "local[" + m.group(1) + ",4]" : master;
     }
 
-    /** Runs the sweep; {@code failOnceId} injects one failure of that run (tests), or null. */
+    /** Runs the sweep into a local directory; {@code failOnceId} injects one failure of that run (tests), or null. */
     public static Outcome run(SweepSpec spec, String master, Path out, String failOnceId) {
+        return run(spec, master, out.toAbsolutePath().toString(), failOnceId);
+    }
+
+    /** Runs the sweep into a local directory or a Hadoop-filesystem URI ({@link RunStore#of}). */
+    public static Outcome run(SweepSpec spec, String master, String out, String failOnceId) {
         List<RunSpec> all = spec.expand();
-        try {
-            Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(out + ": cannot create the output directory (" + e.getMessage() + ")");
-        }
+        RunStore store = RunStore.of(out);
+        store.init();
         List<RunSpec> pending = new ArrayList<>();
         List<RunSummary> done = new ArrayList<>();
         for (RunSpec r : all) {
-            RunSummary s = SweepTask.readSummary(SweepTask.runDirectory(out, r));
+            RunSummary s = store.readSummary(r.id());
             if (s == null) {
                 pending.add(r);
             } else {
@@ -69,26 +69,26 @@ public final class SweepRunner {
             if (master.trim().startsWith("local")) {
                 conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
             }
-            String outPath = out.toAbsolutePath().toString();
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
                 done.addAll(sc.parallelize(pending, pending.size())
-                        .map(r -> SweepTask.run(Path.of(outPath), r, failOnceId)).collect());
+                        .map(r -> SweepTask.run(store, r, failOnceId)).collect());
             }
         }
         done.sort(Comparator.comparing(RunSummary::id));
-        writeResults(out, done);
+        writeResults(store, done);
         return new Outcome(done, pending.size(), skipped);
     }
 
-    static void writeResults(Path out, List<RunSummary> runs) {
+    static void writeResults(RunStore store, List<RunSummary> runs) {
         StringBuilder csv = new StringBuilder(RunSummary.HEADER).append('\n');
         for (RunSummary r : runs) {
             csv.append(r.csv()).append('\n');
         }
-        AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
-        AtomicFiles.writeString(out.resolve("report.html"), html(runs));
-        if (!runs.isEmpty()) {
+        store.writeText("results.csv", csv.toString());
+        store.writeText("report.html", html(runs));
+        Path out = store.localRoot();
+        if (out != null && !runs.isEmpty()) {
             // Learning curves across seeds: npg4j's own report over the run directories.
             List<String> args = new ArrayList<>(List.of("report"));
             for (RunSummary r : runs) {

@@ -1,16 +1,12 @@
 package org.npg4j.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.npg4j.env.Env;
@@ -44,43 +40,30 @@ public final class SweepTask {
     /** The recorded summary of a complete run directory, or null when there is none. */
     public static RunSummary readSummary(Path dir) {
         Path f = dir.resolve("summary.json");
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        try {
-            JsonNode n = JSON.readTree(Files.readString(f));
-            return new RunSummary(n.get("id").asText(), n.get("group").asText(), n.get("seed").asLong(),
-                    n.get("eval_mean").asDouble(), n.get("eval_std").asDouble(), n.get("timesteps").asLong(),
-                    n.get("wall_seconds").asDouble());
-        } catch (IOException e) {
-            throw new UncheckedIOException(f + ": unreadable run summary (" + e.getMessage() + ")", e);
-        }
+        return Files.isRegularFile(f) ? RunStore.parseSummary(RunStore.read(f), f.toString()) : null;
+    }
+
+    /** Trains the run into a local output directory (see {@link #run(RunStore, RunSpec, String)}). */
+    public static RunSummary run(Path out, RunSpec run, String failOnceId) {
+        LocalRunStore store = new LocalRunStore(out.toAbsolutePath().toString());
+        store.init();
+        return run(store, run, failOnceId);
     }
 
     /**
      * Trains the run. {@code failOnceId}: fault injection for tests — the first attempt of that run throws after
      * leaving a marker file, so the retry succeeds.
      */
-    public static RunSummary run(Path out, RunSpec run, String failOnceId) {
-        Path dir = runDirectory(out, run);
-        RunSummary done = readSummary(dir);
+    public static RunSummary run(RunStore store, RunSpec run, String failOnceId) {
+        RunSummary done = store.readSummary(run.id());
         if (done != null) {
             return done;
         }
-        if (run.id().equals(failOnceId)) {
-            Path marker = out.resolve(".failed-once-" + run.id());
-            if (!Files.exists(marker)) {
-                AtomicFiles.writeString(marker, "injected failure\n");
-                throw new IllegalStateException("injected failure of run " + run.id());
-            }
+        if (run.id().equals(failOnceId) && store.createMarker(".failed-once-" + run.id())) {
+            throw new IllegalStateException("injected failure of run " + run.id());
         }
         long start = System.nanoTime();
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory(out, ".tmp-" + run.id() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot create a run directory (" + e.getMessage() + ")", e);
-        }
+        Path tmp = store.newWorkDirectory(run.id());
         try {
             ObjectNode config = JsonNodeFactory.instance.objectNode();
             if (run.preset().equals("zoo")) {
@@ -120,16 +103,15 @@ public final class SweepTask {
             eval.put("std_return", summary.evalStd());
             AtomicFiles.writeString(tmp.resolve("eval.json"), eval.toPrettyString() + "\n");
             AtomicFiles.writeString(tmp.resolve("summary.json"), s.toPrettyString() + "\n");
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                // Another attempt of the same run finished first: keep its directory, drop ours.
-                deleteTree(tmp);
-                return readSummary(dir);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new UncheckedIOException(out + ": the output directory must support atomic renames", e);
+            // Another attempt of the same run may have finished first: then keep its directory, drop ours.
+            if (store.publish(tmp, run.id())) {
+                return summary;
             }
-            return summary;
+            RunSummary winner = store.readSummary(run.id());
+            if (winner == null) {
+                throw new IllegalStateException("run " + run.id() + " could not be published and has no summary");
+            }
+            return winner;
         } catch (IOException e) {
             deleteTree(tmp);
             throw new UncheckedIOException(e);

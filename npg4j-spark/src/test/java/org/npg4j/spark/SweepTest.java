@@ -85,6 +85,26 @@ class SweepTest {
     }
 
     @Test
+    void hadoopFilesystemUrisPublishCompleteRunsAndResume(@TempDir Path dir) throws Exception {
+        Path file = sweepFile(dir);
+        Path target = dir.resolve("via-hadoop");
+        String uri = target.toUri().toString();
+        assertTrue(uri.startsWith("file:/"), uri);
+        String[] r = run(file.toString(), "--master", "local[2]", "--out", uri);
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("4 runs trained"), r[1]);
+        assertEquals(5, Files.readAllLines(target.resolve("results.csv")).size());
+        for (RunSpec run : SweepSpec.read(file).expand()) {
+            assertTrue(Files.isRegularFile(target.resolve(run.id()).resolve("model.npg")), run.id());
+        }
+        try (Stream<Path> s = Files.list(target)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "no half-written run");
+        }
+        String[] again = run(file.toString(), "--master", "local[2]", "--out", uri);
+        assertTrue(again[1].contains("0 runs trained, 4 already complete"), again[1]);
+    }
+
+    @Test
     void badSweepFilesAreOneLineErrors(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "algos: [ppo]\nenvs: [CartPole-v1]\ngrids: {learning_rate: [0.1]}\n");
