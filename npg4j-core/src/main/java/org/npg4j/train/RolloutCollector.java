@@ -11,6 +11,7 @@ import org.npg4j.math.RandomState;
 import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActionDistribution;
 import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.RolloutBuffer;
 
 /**
@@ -19,6 +20,11 @@ import org.npg4j.rollout.RolloutBuffer;
  * with the collector's own generator; Box actions are clipped to the space before stepping (the buffer keeps the
  * sampled action); a truncated episode's last reward is bootstrapped with γ·V(final observation). Finished
  * episodes' statistics (from {@link RecordEpisodeStatistics} wrappers) feed the last-100-episodes means.
+ *
+ * <p>On a constrained env the costs are stored too. With a {@link CostCritic} ({@link #useCostCritic}), its cost
+ * values V_{c_i}(s) are stored beside them and bootstrap the cost GAE exactly as V does the reward's (truncation:
+ * γ·V_{c_i}(final observation) added to the last cost; after the last step: V_{c_i} of the next observations);
+ * without one the cost values are 0, so cost advantages are discounted cost-to-go sums.
  */
 public final class RolloutCollector {
     private final VectorEnv env;
@@ -40,6 +46,11 @@ public final class RolloutCollector {
     private final double[] values;
     private final double[] rewards;
     private final double[] zeroCostValues;
+    private CostCritic costCritic;
+    private double[] costValues;
+    private double[] finalCostValues;
+    private final double[] rolloutCostSums;
+    private int rolloutEpisodes;
     private final boolean[] episodeStarts;
     private final double[] finalValue = new double[1];
     private final ArrayDeque<EpisodeStatistics> episodes = new ArrayDeque<>(100);
@@ -71,9 +82,25 @@ public final class RolloutCollector {
         this.values = new double[n];
         this.rewards = new double[n];
         this.zeroCostValues = new double[Math.max(1, n * costDim)];
+        this.rolloutCostSums = new double[costDim];
         this.episodeStarts = new boolean[n];
         java.util.Arrays.fill(episodeStarts, true);
         System.arraycopy(env.observations(), 0, obs, 0, n * obsDim);
+    }
+
+    /**
+     * Uses {@code critic} for the cost values of a constrained env (see the class comment).
+     *
+     * @throws IllegalArgumentException if its number of constraints is not the env's
+     */
+    public void useCostCritic(CostCritic critic) {
+        if (critic.costCount() != costDim) {
+            throw new IllegalArgumentException("the env reports " + costDim + " cost signals, the cost critic has "
+                    + critic.costCount());
+        }
+        this.costCritic = critic;
+        this.costValues = new double[n * costDim];
+        this.finalCostValues = new double[costDim];
     }
 
     /** Env steps taken so far, summed over envs. */
@@ -136,11 +163,18 @@ public final class RolloutCollector {
     /** Fills the buffer with {@code buffer.nSteps()} steps of every env and computes GAE. */
     public void collect(RolloutBuffer buffer, double gamma, double gaeLambda) {
         buffer.reset();
+        java.util.Arrays.fill(rolloutCostSums, 0.0);
+        rolloutEpisodes = 0;
+        double[] stepCostValues = costCritic != null ? costValues : zeroCostValues;
+        double[] truncationCostValues = costCritic != null ? finalCostValues : zeroCostValues;
         ActionDistribution dist = policy.distribution();
         int ps = dist.parameterSize();
         while (!buffer.isFull()) {
             policy.distributionParameters(obs, n, phi, psi);
             policy.predictValues(obs, n, values);
+            if (costCritic != null) {
+                costCritic.predict(obs, n, costValues);
+            }
             for (int i = 0; i < n; i++) {
                 dist.sample(phi, i * ps, psi, 0, rng, actions, i * actionDim);
                 logProbs[i] = dist.logProb(phi, i * ps, psi, 0, actions, i * actionDim);
@@ -161,7 +195,7 @@ public final class RolloutCollector {
             }
             timesteps += n;
             System.arraycopy(env.rewards(), 0, rewards, 0, n);
-            buffer.add(obs, actions, logProbs, values, rewards, episodeStarts, env.costs(), zeroCostValues);
+            buffer.add(obs, actions, logProbs, values, rewards, episodeStarts, env.costs(), stepCostValues);
             boolean[] term = env.terminated();
             boolean[] trunc = env.truncated();
             for (int i = 0; i < n; i++) {
@@ -170,7 +204,10 @@ public final class RolloutCollector {
                     recordEpisode(env.finalInfo(i));
                     if (trunc[i] && !term[i]) {
                         policy.predictValues(env.finalObservation(i), 1, finalValue);
-                        buffer.bootstrapTruncation(i, gamma, finalValue[0], zeroCostValues);
+                        if (costCritic != null) {
+                            costCritic.predictOne(env.finalObservation(i), 0, finalCostValues);
+                        }
+                        buffer.bootstrapTruncation(i, gamma, finalValue[0], truncationCostValues);
                     }
                 }
                 episodeStarts[i] = done;
@@ -178,7 +215,10 @@ public final class RolloutCollector {
             System.arraycopy(env.observations(), 0, obs, 0, n * obsDim);
         }
         policy.predictValues(obs, n, values);
-        buffer.computeReturnsAndAdvantage(values, episodeStarts, zeroCostValues, gamma, gaeLambda);
+        if (costCritic != null) {
+            costCritic.predict(obs, n, costValues);
+        }
+        buffer.computeReturnsAndAdvantage(values, episodeStarts, stepCostValues, gamma, gaeLambda);
     }
 
     private void recordEpisode(Map<String, Object> info) {
@@ -189,6 +229,10 @@ public final class RolloutCollector {
             }
             episodes.addLast(stats);
             episodeCount++;
+            for (int c = 0; c < costDim; c++) {
+                rolloutCostSums[c] += stats.costReturns()[c];
+            }
+            rolloutEpisodes++;
         }
     }
 
@@ -200,6 +244,19 @@ public final class RolloutCollector {
     /** Mean length of the recent episodes, NaN before the first one ends. */
     public double meanEpisodeLength() {
         return episodes.stream().mapToDouble(EpisodeStatistics::length).average().orElse(Double.NaN);
+    }
+
+    /** Episodes that ended during the last {@link #collect}. */
+    public int rolloutEpisodes() {
+        return rolloutEpisodes;
+    }
+
+    /**
+     * The constraint value Ĵ_{c_i} of the last rollout: the mean undiscounted cost of constraint {@code i} over the
+     * episodes that ended during it; when none did, the mean over the last 100 episodes (NaN before the first).
+     */
+    public double rolloutEpisodeCost(int i) {
+        return rolloutEpisodes > 0 ? rolloutCostSums[i] / rolloutEpisodes : meanEpisodeCost(i);
     }
 
     /** Mean undiscounted episode cost of constraint {@code i} over the recent episodes. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.npg4j.algo.ConstrainedAlgorithm;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.math.StateMap;
@@ -14,6 +15,12 @@ import org.npg4j.rollout.RolloutBuffer;
  * The on-policy training loop shared by every algorithm: collect a rollout (n_steps × n_envs) → GAE → the
  * algorithm's update → one row of metrics → callbacks, until the requested number of env steps is reached.
  * {@code learn(total)} can be called again to continue to a larger total.
+ *
+ * <p>With a {@link ConstrainedAlgorithm} the collector bootstraps cost GAE with the algorithm's cost critics, the
+ * algorithm is told the rollout's constraint values Ĵ_{c_i} before its update, and every row also carries
+ * {@code safety/episode_cost} (Ĵ_{c_i}), {@code safety/cost_limit} (b_i) and {@code safety/cumulative_violation}
+ * (Σ over the updates so far of max(0, Ĵ_{c_i} − b_i), the number that tells safe methods from the others), with a
+ * suffix {@code _i} for constraints after the first.
  */
 public final class Trainer {
     private final VectorEnv env;
@@ -23,6 +30,8 @@ public final class Trainer {
     private final RolloutBuffer buffer;
     private final List<MetricsLogger> loggers = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
+    private final ConstrainedAlgorithm constrained;
+    private final double[] cumulativeViolation;
     private long iterations;
     private Map<String, Double> lastMetrics = Map.of();
 
@@ -38,6 +47,19 @@ public final class Trainer {
         this.policy = policy;
         this.algorithm = algorithm;
         this.collector = new RolloutCollector(env, policy, actionSeed);
+        this.constrained = algorithm instanceof ConstrainedAlgorithm c ? c : null;
+        if (constrained != null) {
+            if (env.costCount() == 0) {
+                throw new IllegalArgumentException(algorithm.name() + " is a constrained algorithm: it needs an env "
+                        + "with costs (see npg4j envs), not " + env.getClass().getSimpleName());
+            }
+            if (constrained.costLimits().length != env.costCount()) {
+                throw new IllegalArgumentException(algorithm.name() + " has " + constrained.costLimits().length
+                        + " cost limits, the env reports " + env.costCount() + " cost signals");
+            }
+            collector.useCostCritic(constrained.costCritic());
+        }
+        this.cumulativeViolation = new double[env.costCount()];
         this.buffer = new RolloutBuffer(algorithm.nSteps(), env.numEnvs(), env.singleObservationSpace().dim(),
                 policy.distribution().actionSize(), env.costCount());
     }
@@ -84,6 +106,9 @@ public final class Trainer {
      */
     public void writeCheckpoint(StateMap out) {
         out.putLong("iterations", iterations);
+        if (constrained != null) {
+            out.put("cumulative_violation", cumulativeViolation);
+        }
         out.scope("policy").put("parameters", policy.parameters());
         algorithm.writeCheckpoint(out.scope("algorithm"));
         collector.writeCheckpoint(out.scope("collector"));
@@ -100,10 +125,14 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint iterations must be non-negative, got " + it);
         }
         double[] theta = in.scope("policy").doubles("parameters", policy.parameterCount());
+        double[] violation = constrained != null ? in.doubles("cumulative_violation", cumulativeViolation.length) : null;
         algorithm.readCheckpoint(in.scope("algorithm"));
         collector.readCheckpoint(in.scope("collector"));
         env.readCheckpoint(in.scope("env"));
         System.arraycopy(theta, 0, policy.parameters(), 0, theta.length);
+        if (violation != null) {
+            System.arraycopy(violation, 0, cumulativeViolation, 0, violation.length);
+        }
         iterations = it;
     }
 
@@ -119,6 +148,13 @@ public final class Trainer {
                 go &= c.onRolloutEnd(this);
             }
             double progressRemaining = Math.max(0.0, 1.0 - (double) collector.timesteps() / totalTimesteps);
+            double[] episodeCost = new double[env.costCount()];
+            for (int i = 0; i < episodeCost.length; i++) {
+                episodeCost[i] = collector.rolloutEpisodeCost(i);
+            }
+            if (constrained != null) {
+                constrained.observeEpisodeCosts(episodeCost);
+            }
             Map<String, Double> trained = algorithm.train(buffer, progressRemaining);
             double elapsed = (System.nanoTime() - start) * 1e-9;
             Map<String, Double> row = new LinkedHashMap<>();
@@ -130,6 +166,18 @@ public final class Trainer {
             row.put("rollout/ep_len_mean", collector.meanEpisodeLength());
             for (int i = 0; i < env.costCount(); i++) {
                 row.put(i == 0 ? "rollout/ep_cost_mean" : "rollout/ep_cost_mean_" + i, collector.meanEpisodeCost(i));
+            }
+            if (constrained != null) {
+                double[] limits = constrained.costLimits();
+                for (int i = 0; i < episodeCost.length; i++) {
+                    String suffix = i == 0 ? "" : "_" + i;
+                    if (!Double.isNaN(episodeCost[i])) {
+                        cumulativeViolation[i] += Math.max(0.0, episodeCost[i] - limits[i]);
+                    }
+                    row.put("safety/episode_cost" + suffix, episodeCost[i]);
+                    row.put("safety/cost_limit" + suffix, limits[i]);
+                    row.put("safety/cumulative_violation" + suffix, cumulativeViolation[i]);
+                }
             }
             row.putAll(trained);
             lastMetrics = row;
