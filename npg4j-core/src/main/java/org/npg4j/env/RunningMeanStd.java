@@ -73,6 +73,21 @@ public final class RunningMeanStd {
         count = total;
     }
 
+    /**
+     * Combines the statistics with those of a batch of {@code batchCount} samples whose per-coordinate mean and
+     * population variance are given (Chan et al.: δ = μ_B − μ, n' = n + n_B, μ' = μ + δ n_B/n',
+     * σ'² = (σ² n + σ_B² n_B + δ² n n_B/n') / n').
+     */
+    public void combine(double[] batchMean, double[] batchVar, double batchCount) {
+        double total = count + batchCount;
+        for (int i = 0; i < mean.length; i++) {
+            double delta = batchMean[i] - mean[i];
+            mean[i] += delta * batchCount / total;
+            var[i] = (var[i] * count + batchVar[i] * batchCount + delta * delta * count * batchCount / total) / total;
+        }
+        count = total;
+    }
+
     public double mean(int i) {
         return mean[i];
     }

@@ -22,11 +22,10 @@ import org.npg4j.algo.Vpg;
 import org.npg4j.algo.VpgConfig;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
-import org.npg4j.env.NormalizeObservation;
-import org.npg4j.env.NormalizeReward;
 import org.npg4j.env.RecordEpisodeStatistics;
 import org.npg4j.env.SyncVectorEnv;
 import org.npg4j.env.ThreadedVectorEnv;
+import org.npg4j.env.VecNormalize;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.Suggestions;
@@ -213,27 +212,25 @@ public final class Algorithms {
         double gamma = h.number("gamma");
         RunSeeds seeds = RunSeeds.derive(seed);
         List<Env> envs = new ArrayList<>();
-        List<NormalizeObservation> normalizers = new ArrayList<>();
         for (int i = 0; i < nEnvs; i++) {
-            Env e = new RecordEpisodeStatistics(Envs.make(envId));
-            if (normalize) {
-                NormalizeObservation n = new NormalizeObservation(e);
-                normalizers.add(n);
-                e = new NormalizeReward(n, gamma, 1e-8, 10.0);
-            }
-            envs.add(e);
+            envs.add(new RecordEpisodeStatistics(Envs.make(envId)));
         }
-        VectorEnv env = threads == 1 ? new SyncVectorEnv(envs) : new ThreadedVectorEnv(envs, Math.min(threads, nEnvs));
+        VectorEnv vector = threads == 1 ? new SyncVectorEnv(envs) : new ThreadedVectorEnv(envs, Math.min(threads, nEnvs));
+        VecNormalize normalization = null;
+        VectorEnv env = vector;
         try {
+            if (normalize) {
+                normalization = new VecNormalize(vector, gamma);
+                env = normalization;
+            }
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
                     arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
             OnPolicyAlgorithm update = update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling());
             Trainer trainer = new Trainer(env, policy, update, seeds.actionSampling());
-            return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, List.copyOf(normalizers),
-                    arch);
+            return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, normalization, arch);
         } catch (RuntimeException e) {
-            env.close();
+            vector.close();
             throw e;
         }
     }

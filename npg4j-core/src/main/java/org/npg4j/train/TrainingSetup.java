@@ -1,11 +1,10 @@
 package org.npg4j.train;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.Env;
-import org.npg4j.env.NormalizeObservation;
 import org.npg4j.env.RunningMeanStd;
+import org.npg4j.env.VecNormalize;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.io.CheckpointFile;
 import org.npg4j.io.ModelFile;
@@ -26,12 +25,12 @@ import org.npg4j.policy.ActorCriticPolicy;
  * @param policy                 the policy being trained
  * @param update                 the algorithm's update
  * @param trainer                the training loop
- * @param observationNormalizers the per-env observation normalizers ({@code normalize: true}), else empty
+ * @param normalization          the shared observation and reward normalization ({@code normalize: true}), else null
  * @param architecture           the network architecture
  */
 public record TrainingSetup(String algorithm, String envId, Hyperparameters hyperparameters, RunSeeds seeds,
                             VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm update, Trainer trainer,
-                            List<NormalizeObservation> observationNormalizers,
+                            VecNormalize normalization,
                             ModelFile.Architecture architecture) implements AutoCloseable {
 
     /** The training budget of the configuration ({@code n_timesteps}). */
@@ -51,40 +50,9 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
         return this;
     }
 
-    /**
-     * The observation statistics of the run: the per-env normalizers' statistics pooled into one (Chan et al.'s
-     * parallel combination, equal to the statistics of all observations seen), or null without normalization.
-     */
+    /** The observation statistics of the run (shared by its envs), or null without normalization. */
     public RunningMeanStd.Snapshot observationStatistics() {
-        if (observationNormalizers.isEmpty()) {
-            return null;
-        }
-        return pool(observationNormalizers.stream().map(NormalizeObservation::statistics).toList());
-    }
-
-    static RunningMeanStd.Snapshot pool(List<RunningMeanStd.Snapshot> parts) {
-        int d = parts.get(0).mean().length;
-        double n = 0;
-        double[] mean = new double[d];
-        for (RunningMeanStd.Snapshot s : parts) {
-            n += s.count();
-        }
-        for (RunningMeanStd.Snapshot s : parts) {
-            double[] m = s.mean();
-            for (int j = 0; j < d; j++) {
-                mean[j] += s.count() / n * m[j];
-            }
-        }
-        double[] var = new double[d];
-        for (RunningMeanStd.Snapshot s : parts) {
-            double[] m = s.mean();
-            double[] v = s.var();
-            for (int j = 0; j < d; j++) {
-                double dm = m[j] - mean[j];
-                var[j] += s.count() / n * (v[j] + dm * dm);
-            }
-        }
-        return new RunningMeanStd.Snapshot(mean, var, n);
+        return normalization == null ? null : normalization.observationStatistics();
     }
 
     /** A fresh env of the run's id, wrapped for evaluation (frozen observation normalization, if any). */

@@ -149,15 +149,4 @@ class AlgorithmsTest {
         assertTrue(a.evaluation() >= 0);
         assertFalse(a.equals(RunSeeds.derive(8)));
     }
-
-    @Test
-    void pooledStatisticsEqualTheStatisticsOfAllData() {
-        var s1 = new org.npg4j.env.RunningMeanStd.Snapshot(new double[] {1}, new double[] {1}, 2);
-        var s2 = new org.npg4j.env.RunningMeanStd.Snapshot(new double[] {4}, new double[] {0}, 1);
-        // data {0, 2} and {4}: mean 2, population variance (4 + 0 + 4)/3
-        var p = TrainingSetup.pool(List.of(s1, s2));
-        assertEquals(2.0, p.mean()[0], 1e-15);
-        assertEquals(8.0 / 3, p.var()[0], 1e-15);
-        assertEquals(3.0, p.count());
-    }
 }
