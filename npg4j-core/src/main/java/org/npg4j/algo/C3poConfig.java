@@ -74,6 +74,12 @@ public record C3poConfig(Schedule learningRate, int nSteps, int batchSize, int n
         }
     }
 
+    /** This configuration with other cost limits. */
+    public C3poConfig withCostLimits(double[] limits) {
+        return new C3poConfig(learningRate, nSteps, batchSize, nEpochs, gamma, gaeLambda, clipRange,
+                normalizeAdvantage, entCoef, vfCoef, maxGradNorm, targetKl, adamEpsilon, kappa, w, limits);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -63,6 +63,13 @@ public record CTrpoConfig(Schedule learningRate, int nSteps, int batchSize, doub
         return costLimits.clone();
     }
 
+    /** This configuration with other cost limits. */
+    public CTrpoConfig withCostLimits(double[] limits) {
+        return new CTrpoConfig(learningRate, nSteps, batchSize, gamma, gaeLambda, cgMaxSteps, cgDamping,
+                lineSearchShrinkingFactor, lineSearchMaxIter, nCriticUpdates, normalizeAdvantage, targetKl, beta,
+                hystFrac, divergence, limits);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
