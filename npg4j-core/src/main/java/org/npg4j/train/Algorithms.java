@@ -10,12 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import org.npg4j.algo.A2c;
 import org.npg4j.algo.A2cConfig;
+import org.npg4j.algo.C3po;
+import org.npg4j.algo.C3poConfig;
+import org.npg4j.algo.CTrpo;
+import org.npg4j.algo.CTrpoConfig;
 import org.npg4j.algo.Npg;
 import org.npg4j.algo.NpgConfig;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.algo.Ppo;
 import org.npg4j.algo.PpoConfig;
 import org.npg4j.algo.PpoKl;
+import org.npg4j.algo.SlackDivergence;
 import org.npg4j.algo.Trpo;
 import org.npg4j.algo.TrpoConfig;
 import org.npg4j.algo.Vpg;
@@ -31,6 +36,7 @@ import org.npg4j.io.ModelFile;
 import org.npg4j.io.Suggestions;
 import org.npg4j.nn.Activation;
 import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
 import org.npg4j.policy.Policies;
 
 /**
@@ -55,6 +61,12 @@ public final class Algorithms {
         DESCRIPTIONS.put("vpg", "vanilla policy gradient / REINFORCE with reward-to-go and a learned baseline "
                 + "(Williams 1992)");
         DESCRIPTIONS.put("ppo-kl", "PPO with the adaptive KL penalty (Schulman et al. 2017, section 4)");
+        // Safe RL: C-TRPO.
+        DESCRIPTIONS.put("ctrpo", "C-TRPO (Milosevic et al. 2025): TRPO in the safe trust region KL + beta*phi(cost "
+                + "surrogate), recovery steps on the cost when the episode cost exceeds cost_limit");
+        // Safe RL: C3PO.
+        DESCRIPTIONS.put("c3po", "C3PO (Milosevic et al. 2025): PPO-Clip plus kappa*ReLU(clipped cost surrogate - "
+                + "w*slack), a first-order C-TRPO");
     }
 
     private Algorithms() {
@@ -161,6 +173,45 @@ public final class Algorithms {
                 d.put("normalize_advantage", c.normalizeAdvantage());
                 d.put("max_grad_norm", c.maxGradNorm());
             }
+            // Safe RL: C-TRPO.
+            case "ctrpo" -> {
+                CTrpoConfig c = CTrpoConfig.builder().build();
+                d.put("learning_rate", 1e-3);
+                d.put("n_steps", c.nSteps());
+                d.put("batch_size", c.batchSize());
+                d.put("gamma", c.gamma());
+                d.put("gae_lambda", c.gaeLambda());
+                d.put("cg_max_steps", c.cgMaxSteps());
+                d.put("cg_damping", c.cgDamping());
+                d.put("line_search_shrinking_factor", c.lineSearchShrinkingFactor());
+                d.put("line_search_max_iter", c.lineSearchMaxIter());
+                d.put("n_critic_updates", c.nCriticUpdates());
+                d.put("normalize_advantage", c.normalizeAdvantage());
+                d.put("target_kl", c.targetKl());
+                d.put("beta", c.beta());
+                d.put("hyst_frac", c.hystFrac());
+                d.put("divergence", c.divergence().key());
+                d.put("cost_limit", c.costLimits()[0]);
+            }
+            // Safe RL: C3PO.
+            case "c3po" -> {
+                C3poConfig c = C3poConfig.builder().build();
+                d.put("learning_rate", "lin_0.0003");
+                d.put("n_steps", c.nSteps());
+                d.put("batch_size", c.batchSize());
+                d.put("n_epochs", c.nEpochs());
+                d.put("gamma", c.gamma());
+                d.put("gae_lambda", c.gaeLambda());
+                d.put("clip_range", 0.2);
+                d.put("normalize_advantage", c.normalizeAdvantage());
+                d.put("ent_coef", c.entCoef());
+                d.put("vf_coef", c.vfCoef());
+                d.put("max_grad_norm", c.maxGradNorm());
+                d.put("target_kl", c.targetKl());
+                d.put("kappa", c.kappa());
+                d.put("w", c.w());
+                d.put("cost_limit", c.costLimits()[0]);
+            }
             default -> throw new IllegalStateException(algo);
         }
         ObjectNode pk = d.putObject("policy_kwargs");
@@ -226,7 +277,8 @@ public final class Algorithms {
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
                     arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
-            OnPolicyAlgorithm update = update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling());
+            OnPolicyAlgorithm update = update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling(), env, arch,
+                    seeds);
             Trainer trainer = new Trainer(env, policy, update, seeds.actionSampling());
             return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, normalization, arch);
         } catch (RuntimeException e) {
@@ -318,12 +370,39 @@ public final class Algorithms {
                         .normalizeAdvantage(h.bool("normalize_advantage")).maxGradNorm(h.number("max_grad_norm"))
                         .build();
             }
+            // Safe RL: C-TRPO.
+            case "ctrpo" -> {
+                return CTrpoConfig.builder().learningRate(h.schedule("learning_rate")).nSteps(h.integer("n_steps"))
+                        .batchSize(h.integer("batch_size")).gamma(h.number("gamma"))
+                        .gaeLambda(h.number("gae_lambda")).cgMaxSteps(h.integer("cg_max_steps"))
+                        .cgDamping(h.number("cg_damping"))
+                        .lineSearchShrinkingFactor(h.number("line_search_shrinking_factor"))
+                        .lineSearchMaxIter(h.integer("line_search_max_iter"))
+                        .nCriticUpdates(h.integer("n_critic_updates"))
+                        .normalizeAdvantage(h.bool("normalize_advantage")).targetKl(h.number("target_kl"))
+                        .beta(h.number("beta")).hystFrac(h.number("hyst_frac"))
+                        .divergence(SlackDivergence.parse(h.text("divergence")))
+                        .costLimits(CostLimits.parse(h)).build();
+            }
+            // Safe RL: C3PO.
+            case "c3po" -> {
+                C3poConfig c = C3poConfig.builder().learningRate(h.schedule("learning_rate"))
+                        .nSteps(h.integer("n_steps")).batchSize(h.integer("batch_size"))
+                        .nEpochs(h.integer("n_epochs")).gamma(h.number("gamma")).gaeLambda(h.number("gae_lambda"))
+                        .clipRange(h.schedule("clip_range")).normalizeAdvantage(h.bool("normalize_advantage"))
+                        .entCoef(h.number("ent_coef")).vfCoef(h.number("vf_coef"))
+                        .maxGradNorm(h.number("max_grad_norm")).targetKl(h.optionalNumber("target_kl"))
+                        .kappa(h.number("kappa")).w(h.number("w")).costLimits(CostLimits.parse(h)).build();
+                c.checkRollout(nEnvs);
+                return c;
+            }
             default -> throw new IllegalStateException(algo);
         }
     }
 
     private static OnPolicyAlgorithm update(String algo, Object config, Hyperparameters h, ActorCriticPolicy policy,
-                                            int nEnvs, long shuffleSeed) {
+                                            int nEnvs, long shuffleSeed, VectorEnv env,
+                                            ModelFile.Architecture arch, RunSeeds seeds) {
         return switch (algo) {
             case "ppo" -> new Ppo((PpoConfig) config, policy, shuffleSeed);
             case "ppo-kl" -> new PpoKl((PpoConfig) config, h.number("kl_target"), h.number("kl_coef"), policy,
@@ -332,6 +411,20 @@ public final class Algorithms {
             case "a2c" -> new A2c((A2cConfig) config, policy);
             case "npg" -> new Npg((NpgConfig) config, policy, ((NpgConfig) config).nSteps() * nEnvs, shuffleSeed);
             case "vpg" -> new Vpg((VpgConfig) config, policy, shuffleSeed);
+            // Safe RL: C-TRPO.
+            case "ctrpo" -> {
+                CTrpoConfig c = (CTrpoConfig) config;
+                CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
+                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount()));
+                yield new CTrpo(c, policy, critic, c.nSteps() * nEnvs, shuffleSeed);
+            }
+            // Safe RL: C3PO.
+            case "c3po" -> {
+                C3poConfig c = (C3poConfig) config;
+                CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
+                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount()));
+                yield new C3po(c, policy, critic, shuffleSeed);
+            }
             default -> throw new IllegalStateException(algo);
         };
     }

@@ -1,0 +1,395 @@
+package org.npg4j.algo;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.math.ConjugateGradient;
+import org.npg4j.math.LinearOperator;
+import org.npg4j.math.StateMap;
+import org.npg4j.policy.ActionDistribution;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+
+/**
+ * C-TRPO, constrained TRPO with a safe trust region (Milosevic, Müller, Scherf, ICML 2025, arXiv 2411.02957,
+ * Algorithm 1; semantics of the authors' code milosen/ctrpo). Per update, with Ĵ_{c_i} the mean episode cost of the
+ * rollout ({@link #observeEpisodeCosts}), b_i the per-episode limit and Δb_i = b_i − Ĵ_{c_i} the slack:
+ * <ol>
+ *   <li><b>mode</b>: safe when every Ĵ_{c_i} &lt; b_i; after a recovery update the safe mode is re-entered only once
+ *       every Ĵ_{c_i} &lt; hyst_frac·b_i (hysteresis). A run starts as if recovering (as the reference does), so the
+ *       first safe update needs Ĵ_{c_i} &lt; hyst_frac·b_i. Ĵ_{c_i} = NaN (no episode has ended yet) means "no
+ *       information": the constraint counts as satisfied with slack Δb_i = b_i. A constraint with Δb_i ≤ 0 forces
+ *       recovery.</li>
+ *   <li><b>surrogates</b>: L(θ) = mean(Â r_θ) with standardized reward advantages, and the cost-surrogate change
+ *       α_i(θ) = (1−γ)^{-1} mean((r_θ − 1) Ā_{c_i}), r_θ = π_θ/π_k, Ā_{c_i} the cost GAE advantages <em>centred
+ *       only</em> (as the reference's buffer does: scaling them would change α's units, which Δb_i fixes).</li>
+ *   <li><b>safe step</b>: maximize L within D(θ) = KL(π_k‖π_θ) + β Σ_i φ(α_i(θ); Δb_i) ≤ target_kl
+ *       ({@link SlackDivergence}; D = +∞ once some α_i ≥ Δb_i). Its Hessian at θ_k is
+ *       H = F + β Σ_i φ''(0) g_{c_i} g_{c_i}ᵀ with g_{c_i} = ∇α_i(θ_k) (α_i(θ_k) = 0 and φ'(0) = 0 remove the other
+ *       terms); each product H v is one Fisher-vector product plus one dot product per constraint, plus
+ *       cg_damping·v. The direction x ≈ H^{-1}∇L by {@code cg_max_steps} CG steps, the step √(2 target_kl / xᵀHx)
+ *       x, then backtracking (× {@code line_search_shrinking_factor}, {@code line_search_max_iter} trials) accepting
+ *       the first trial whose L improves and whose D, evaluated exactly at the trial (sampled KL plus β φ(α_trial)),
+ *       is ≤ target_kl; if none does, θ_k is kept.</li>
+ *   <li><b>recovery step</b>: the same TRPO step with D = KL, maximizing −Σ_i mean(r_θ Ā_{c_i}) over the constraints
+ *       that fail the safe test (i.e. decreasing their cost surrogates).</li>
+ *   <li><b>critics</b>: reward and cost critics fitted by {@code n_critic_updates} epochs of minibatch Adam on their
+ *       λ-returns.</li>
+ * </ol>
+ * Degenerate cases: with g_{c_i} = 0 the rank-one term vanishes (a TRPO step); with β = 0 the cost term is dropped
+ * entirely (D = KL, also beyond the boundary); φ''(0) blows up as Δb_i → 0, so the curvature uses
+ * max(Δb_i, {@value #MIN_SLACK_FRACTION}·b_i) (the exact D of the line search uses Δb_i itself, so the trust region
+ * still excludes α_i ≥ Δb_i).
+ */
+public final class CTrpo implements ConstrainedAlgorithm {
+    /** Floor of Δb_i / b_i in the curvature φ''(0), keeping CG's operator finite as the slack vanishes. */
+    static final double MIN_SLACK_FRACTION = 1e-6;
+
+    private final CTrpoConfig config;
+    private final ActorCriticPolicy policy;
+    private final CostCritic costCritic;
+    private final NaturalGradient natural;
+    private final CriticFit critic;
+    private final CostCriticFit costFit;
+    private final FullBatch full = new FullBatch();
+    private final int m;
+    private final double[] limits;
+    private final double[] episodeCosts;
+    private final double[] slack;
+    private final boolean[] violated;
+    private final double[] curvature;
+    private final double[][] costGradients;
+    private final double[] thetaOld;
+    private final double[] hx;
+    private final double[] weights;
+    private final double[] objectiveAdvantages;
+    private final double[] costAdvantages;
+    private final double[] alphas;
+    private final double[] phi;
+    private final double[] psi;
+    private double trialKl;
+    private boolean safe;
+    private long updates;
+
+    /**
+     * @param rolloutSize n_steps·n_envs
+     * @param shuffleSeed seed of the critics' minibatch shuffling
+     */
+    public CTrpo(CTrpoConfig config, ActorCriticPolicy policy, CostCritic costCritic, int rolloutSize,
+                 long shuffleSeed) {
+        this.m = costCritic.costCount();
+        if (config.costLimits().length != m) {
+            throw new IllegalArgumentException("cost_limit has " + config.costLimits().length
+                    + " limits, the env reports " + m + " cost signals");
+        }
+        this.config = config;
+        this.policy = policy;
+        this.costCritic = costCritic;
+        this.natural = new NaturalGradient(policy, rolloutSize);
+        this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
+        this.costFit = new CostCriticFit(costCritic, config.batchSize(), shuffleSeed ^ 0x9E3779B97F4A7C15L);
+        this.limits = config.costLimits();
+        this.episodeCosts = new double[m];
+        Arrays.fill(episodeCosts, Double.NaN);
+        this.slack = new double[m];
+        this.violated = new boolean[m];
+        this.curvature = new double[m];
+        int p = policy.parameterCount();
+        this.costGradients = new double[m][p];
+        this.thetaOld = new double[p];
+        this.hx = new double[p];
+        this.weights = new double[rolloutSize];
+        this.objectiveAdvantages = new double[rolloutSize];
+        this.costAdvantages = new double[rolloutSize * m];
+        this.alphas = new double[m];
+        this.phi = new double[rolloutSize * policy.distribution().parameterSize()];
+        this.psi = new double[policy.distribution().sharedParameterSize()];
+    }
+
+    public CTrpoConfig config() {
+        return config;
+    }
+
+    @Override
+    public CostCritic costCritic() {
+        return costCritic;
+    }
+
+    @Override
+    public double[] costLimits() {
+        return limits.clone();
+    }
+
+    @Override
+    public void observeEpisodeCosts(double[] costs) {
+        if (costs.length != m) {
+            throw new IllegalArgumentException("expected " + m + " episode costs, got " + costs.length);
+        }
+        System.arraycopy(costs, 0, episodeCosts, 0, m);
+    }
+
+    /** Whether the last update was in the safe mode (false before the first update: the run starts recovering). */
+    public boolean safeMode() {
+        return safe;
+    }
+
+    @Override
+    public String name() {
+        return "ctrpo";
+    }
+
+    @Override
+    public int nSteps() {
+        return config.nSteps();
+    }
+
+    @Override
+    public double gamma() {
+        return config.gamma();
+    }
+
+    @Override
+    public double gaeLambda() {
+        return config.gaeLambda();
+    }
+
+    /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}, {@code safe_mode}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        critic.writeCheckpoint(out.scope("critic"));
+        costFit.writeCheckpoint(out.scope("cost_critic"));
+        out.putLong("updates", updates);
+        out.putLong("safe_mode", safe ? 1 : 0);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        critic.readCheckpoint(in.scope("critic"));
+        costFit.readCheckpoint(in.scope("cost_critic"));
+        updates = in.longValue("updates");
+        safe = in.intValue("safe_mode", 0, 1) == 1;
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        chooseMode();
+        Minibatch mb = prepare(buffer);
+        int n = mb.size();
+        double objective = trial(mb);
+        Check.finite("C-TRPO", updates, "policy objective", objective);
+        for (int i = 0; i < m; i++) {
+            Check.finite("C-TRPO", updates, "cost surrogate gradient" + (i == 0 ? "" : " " + i),
+                    NaturalGradient.dot(costGradients[i], costGradients[i]));
+        }
+        LinearOperator h = hessianOperator(mb, config.cgDamping());
+        ConjugateGradient.Result cg = ConjugateGradient.solve(h, natural.gradient, config.cgMaxSteps(), 1e-10);
+        double[] x = cg.x();
+        h.apply(x, hx);
+        double xhx = NaturalGradient.dot(x, hx);
+        Check.finite("C-TRPO", updates, "x'Hx", xhx);
+        double maxStep = xhx > 0 ? Math.sqrt(2 * config.targetKl() / xhx) : 0.0;
+
+        double[] theta = policy.parameters();
+        int actor = policy.actorParameterCount();
+        System.arraycopy(theta, 0, thetaOld, 0, actor);
+        boolean accepted = false;
+        double coeff = 1.0;
+        double newObjective = objective;
+        double divergence = 0;
+        double kl = 0;
+        for (int t = 0; t < config.lineSearchMaxIter() && maxStep > 0; t++) {
+            for (int i = 0; i < actor; i++) {
+                theta[i] = thetaOld[i] + coeff * maxStep * x[i];
+            }
+            newObjective = trial(mb);
+            divergence = divergence(trialKl);
+            if (newObjective > objective && divergence <= config.targetKl()) {
+                accepted = true;
+                kl = trialKl;
+                break;
+            }
+            coeff *= config.lineSearchShrinkingFactor();
+        }
+        if (!accepted) {
+            System.arraycopy(thetaOld, 0, theta, 0, actor);
+            Arrays.fill(alphas, 0.0);
+            divergence = 0;
+            newObjective = objective;
+        }
+        double lr = config.learningRate().value(progressRemaining);
+        double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(), lr);
+        Check.finite("C-TRPO", updates, "value loss", valueLoss);
+        double costValueLoss = costFit.fit(buffer, config.nCriticUpdates(), config.batchSize(), lr);
+        Check.finite("C-TRPO", updates, "cost value loss", costValueLoss);
+        updates++;
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("train/ctrpo_mode", safe ? 1.0 : 0.0);
+        for (int i = 0; i < m; i++) {
+            String suffix = i == 0 ? "" : "_" + i;
+            out.put("train/slack" + suffix, slack[i]);
+            out.put("train/cost_surrogate" + suffix, alphas[i]);
+        }
+        out.put("train/divergence", divergence);
+        out.put("train/policy_objective", objective);
+        out.put("train/policy_objective_gain", newObjective - objective);
+        out.put("train/value_loss", valueLoss);
+        out.put("train/cost_value_loss", costValueLoss);
+        out.put("train/kl_divergence_loss", kl);
+        out.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        out.put("train/is_line_search_success", accepted ? 1.0 : 0.0);
+        out.put("train/cg_iterations", (double) cg.iterations());
+        out.put("train/n_updates", (double) updates);
+        out.put("train/learning_rate", lr);
+        return out;
+    }
+
+    /**
+     * Sets the mode of this update from the observed episode costs and the previous mode (hysteresis), the slacks
+     * Δb_i and the constraints to recover.
+     */
+    void chooseMode() {
+        boolean allPass = true;
+        for (int i = 0; i < m; i++) {
+            double jc = episodeCosts[i];
+            slack[i] = Double.isNaN(jc) ? limits[i] : limits[i] - jc;
+            double threshold = safe ? limits[i] : config.hystFrac() * limits[i];
+            boolean pass = slack[i] > 0 && (Double.isNaN(jc) || jc < threshold);
+            violated[i] = !pass;
+            allPass &= pass;
+        }
+        safe = allPass;
+        for (int i = 0; i < m; i++) {
+            double s = Math.max(slack[i], MIN_SLACK_FRACTION * limits[i]);
+            curvature[i] = safe ? config.beta() * config.divergence().secondDerivative(0.0, s) : 0.0;
+        }
+    }
+
+    /**
+     * The whole rollout as one batch at θ_k: the objective's advantages (standardized reward advantages in the safe
+     * mode, minus the summed centred cost advantages of the violated constraints in recovery), the centred cost
+     * advantages, π_k's snapshot, g = ∇L(θ_k) (in {@code natural.gradient}) and g_{c_i} = ∇α_i(θ_k).
+     */
+    Minibatch prepare(RolloutBuffer buffer) {
+        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        int n = mb.size();
+        for (int i = 0; i < m; i++) {
+            double mean = 0;
+            for (int r = 0; r < n; r++) {
+                mean += mb.costAdvantages[r * m + i];
+            }
+            mean /= n;
+            for (int r = 0; r < n; r++) {
+                costAdvantages[r * m + i] = mb.costAdvantages[r * m + i] - mean;
+            }
+        }
+        if (safe) {
+            System.arraycopy(full.advantages(), 0, objectiveAdvantages, 0, n);
+        } else {
+            for (int r = 0; r < n; r++) {
+                double s = 0;
+                for (int i = 0; i < m; i++) {
+                    if (violated[i]) {
+                        s -= costAdvantages[r * m + i];
+                    }
+                }
+                objectiveAdvantages[r] = s;
+            }
+        }
+        natural.surrogateGradient(mb, objectiveAdvantages);
+        // The batch pass of surrogateGradient is still recorded: one more reverse pass per constraint.
+        double scale = 1.0 / (n * (1 - config.gamma()));
+        for (int i = 0; i < m; i++) {
+            Arrays.fill(costGradients[i], 0.0);
+            if (curvature[i] == 0.0) {
+                continue;
+            }
+            for (int r = 0; r < n; r++) {
+                weights[r] = costAdvantages[r * m + i] * scale;
+            }
+            policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, costGradients[i]);
+        }
+        return mb;
+    }
+
+    /** H v = (F + damping·I) v + Σ_i β φ''(0) g_{c_i} (g_{c_i}ᵀ v) at θ_k on the prepared batch (never a matrix). */
+    LinearOperator hessianOperator(Minibatch mb, double damping) {
+        LinearOperator fisher = policy.fisherOperator(mb.observations, mb.size(), damping);
+        return (v, out) -> {
+            fisher.apply(v, out);
+            for (int i = 0; i < m; i++) {
+                if (curvature[i] == 0.0) {
+                    continue;
+                }
+                double[] gc = costGradients[i];
+                double c = curvature[i] * NaturalGradient.dot(gc, v);
+                for (int j = 0; j < out.length; j++) {
+                    out[j] += c * gc[j];
+                }
+            }
+        };
+    }
+
+    /** g_{c_i} = ∇α_i(θ_k) of the last {@link #prepare} (zero when the mode ignores constraint i); live array. */
+    double[] costGradient(int i) {
+        return costGradients[i];
+    }
+
+    /**
+     * One forward pass at the current θ: returns the objective mean(A r_θ), leaves the mean KL(π_k‖π_θ) in
+     * {@link #trialKl} and α_i(θ) in {@link #alphas}.
+     */
+    double trial(Minibatch mb) {
+        int n = mb.size();
+        policy.distributionParameters(mb.observations, n, phi, psi);
+        ActionDistribution dist = policy.distribution();
+        int k = dist.parameterSize();
+        int as = dist.actionSize();
+        double s = 0;
+        double kl = 0;
+        Arrays.fill(alphas, 0.0);
+        for (int r = 0; r < n; r++) {
+            double ratio = Math.exp(dist.logProb(phi, r * k, psi, 0, mb.actions, r * as) - mb.oldLogProbs[r]);
+            s += objectiveAdvantages[r] * ratio;
+            kl += dist.klDivergence(natural.oldPhi, r * k, natural.oldPsi, 0, phi, r * k, psi, 0);
+            for (int i = 0; i < m; i++) {
+                alphas[i] += (ratio - 1) * costAdvantages[r * m + i];
+            }
+        }
+        double scale = 1.0 / (n * (1 - config.gamma()));
+        for (int i = 0; i < m; i++) {
+            alphas[i] *= scale;
+        }
+        trialKl = kl / n;
+        return s / n;
+    }
+
+    /** D = KL + β Σ_i φ(α_i; Δb_i) in the safe mode (β = 0: KL), KL in recovery. */
+    double divergence(double kl) {
+        if (!safe || config.beta() == 0.0) {
+            return kl;
+        }
+        double d = kl;
+        for (int i = 0; i < m; i++) {
+            d += config.beta() * config.divergence().phi(alphas[i], slack[i]);
+        }
+        return d;
+    }
+
+    /** α_i at the parameters of the last {@link #trial}. */
+    double alpha(int i) {
+        return alphas[i];
+    }
+
+    /** The mean KL of the last {@link #trial}. */
+    double trialKl() {
+        return trialKl;
+    }
+
+    /** Δb_i of the current update. */
+    double slack(int i) {
+        return slack[i];
+    }
+}
