@@ -8,16 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.npg4j.algo.A2c;
 import org.npg4j.algo.A2cConfig;
+import org.npg4j.algo.LagrangianConfig;
 import org.npg4j.algo.Npg;
 import org.npg4j.algo.NpgConfig;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.algo.Ppo;
 import org.npg4j.algo.PpoConfig;
 import org.npg4j.algo.PpoKl;
+import org.npg4j.algo.PpoLagrangian;
 import org.npg4j.algo.Trpo;
 import org.npg4j.algo.TrpoConfig;
+import org.npg4j.algo.TrpoLagrangian;
 import org.npg4j.algo.Vpg;
 import org.npg4j.algo.VpgConfig;
 import org.npg4j.env.Env;
@@ -32,6 +36,7 @@ import org.npg4j.io.ModelFile;
 import org.npg4j.io.Suggestions;
 import org.npg4j.nn.Activation;
 import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
 import org.npg4j.policy.Policies;
 
 /**
@@ -56,6 +61,11 @@ public final class Algorithms {
         DESCRIPTIONS.put("vpg", "vanilla policy gradient / REINFORCE with reward-to-go and a learned baseline "
                 + "(Williams 1992)");
         DESCRIPTIONS.put("ppo-kl", "PPO with the adaptive KL penalty (Schulman et al. 2017, section 4)");
+        // Lagrangian baselines (constrained envs only).
+        DESCRIPTIONS.put("ppo-lag", "PPO-Lagrangian (Ray et al. 2019; OmniSafe/SafePO): PPO on (A_r - lambda A_c)/(1 + "
+                + "lambda), lambda >= 0 by projected gradient ascent or PID on episode cost - cost_limit");
+        DESCRIPTIONS.put("trpo-lag", "TRPO-Lagrangian (Ray et al. 2019; OmniSafe/SafePO): TRPO on (A_r - lambda A_c)/(1 + "
+                + "lambda), lambda >= 0 by projected gradient ascent or PID on episode cost - cost_limit");
     }
 
     private Algorithms() {
@@ -71,6 +81,16 @@ public final class Algorithms {
         checkName(algo);
         return DESCRIPTIONS.get(algo);
     }
+
+    /**
+     * Whether {@code algo} is a constrained algorithm (it needs an env with costs and takes {@code cost_limit}).
+     */
+    public static boolean constrained(String algo) {
+        checkName(algo);
+        return CONSTRAINED.contains(algo);
+    }
+
+    private static final java.util.Set<String> CONSTRAINED = java.util.Set.of("ppo-lag", "trpo-lag");
 
     static void checkName(String algo) {
         if (!DESCRIPTIONS.containsKey(algo)) {
@@ -162,6 +182,14 @@ public final class Algorithms {
                 d.put("normalize_advantage", c.normalizeAdvantage());
                 d.put("max_grad_norm", c.maxGradNorm());
             }
+            case "ppo-lag" -> {
+                d.setAll(defaults("ppo"));
+                lagrangianDefaults(d);
+            }
+            case "trpo-lag" -> {
+                d.setAll(defaults("trpo"));
+                lagrangianDefaults(d);
+            }
             default -> throw new IllegalStateException(algo);
         }
         ObjectNode pk = d.putObject("policy_kwargs");
@@ -169,6 +197,81 @@ public final class Algorithms {
         pk.put("activation_fn", "tanh");
         pk.put("log_std_init", 0.0);
         return d;
+    }
+
+    /**
+     * The keys of the Lagrangian baselines ({@link LagrangianConfig}'s defaults): {@code cost_limit} (a number, or a
+     * list with one limit per constraint), {@code lagrangian} ({@code gradient|pid}), {@code lagrangian_multiplier_init},
+     * {@code lambda_lr}, {@code lambda_optimizer} ({@code adam|sgd}), {@code pid_kp}, {@code pid_ki}, {@code pid_kd}.
+     */
+    private static void lagrangianDefaults(ObjectNode d) {
+        LagrangianConfig c = LagrangianConfig.builder().build();
+        d.put("cost_limit", c.costLimits()[0]);
+        d.put("lagrangian", "gradient");
+        d.put("lagrangian_multiplier_init", c.multiplierInit());
+        d.put("lambda_lr", c.lambdaLr());
+        d.put("lambda_optimizer", "adam");
+        d.put("pid_kp", c.pidKp());
+        d.put("pid_ki", c.pidKi());
+        d.put("pid_kd", c.pidKd());
+    }
+
+    /** A Lagrangian baseline's configuration: the parent algorithm's record and the multiplier's settings. */
+    private record LagrangianSetup(Object parent, LagrangianConfig lagrangian) {
+        /** The settings with one limit per cost signal of the env (a single limit applies to every constraint). */
+        LagrangianConfig forEnv(String envId, int costCount) {
+            double[] b = lagrangian.costLimits();
+            if (b.length == costCount) {
+                return lagrangian;
+            }
+            if (b.length != 1) {
+                throw new IllegalArgumentException("cost_limit has " + b.length + " values, " + envId + " has "
+                        + costCount + (costCount == 1 ? " cost signal" : " cost signals"));
+            }
+            double[] all = new double[costCount];
+            java.util.Arrays.fill(all, b[0]);
+            return new LagrangianConfig(all, lagrangian.method(), lagrangian.multiplierInit(), lagrangian.lambdaLr(),
+                    lagrangian.optimizer(), lagrangian.pidKp(), lagrangian.pidKi(), lagrangian.pidKd());
+        }
+    }
+
+    private static LagrangianConfig lagrangianConfig(Hyperparameters h) {
+        JsonNode n = h.raw("cost_limit");
+        double[] limits;
+        if (n != null && n.isNumber()) {
+            limits = new double[] {n.doubleValue()};
+        } else if (n != null && n.isArray() && n.size() > 0) {
+            limits = new double[n.size()];
+            for (int i = 0; i < limits.length; i++) {
+                if (!n.get(i).isNumber()) {
+                    throw new IllegalArgumentException("hyperparameter cost_limit[" + i + "]: expected a number, found "
+                            + Hyperparameters.describe(n.get(i)));
+                }
+                limits[i] = n.get(i).doubleValue();
+            }
+        } else {
+            throw new IllegalArgumentException("hyperparameter cost_limit: expected a number or a list of numbers, "
+                    + "found " + Hyperparameters.describe(n));
+        }
+        return new LagrangianConfig(limits, LagrangianConfig.method(h.text("lagrangian")),
+                h.number("lagrangian_multiplier_init"), h.number("lambda_lr"),
+                LagrangianConfig.optimizer(h.text("lambda_optimizer")), h.number("pid_kp"), h.number("pid_ki"),
+                h.number("pid_kd"));
+    }
+
+    /**
+     * The cost critics of a constrained run: one network per cost signal of the env, shaped as the reward critic
+     * ({@code vf} layers, activation). Its initialization seed is split off the policy-initialization seed, so the
+     * policy's own initialization is that of the unconstrained algorithm with the same run seed.
+     */
+    static CostCritic costCritic(VectorEnv env, ModelFile.Architecture arch, RunSeeds seeds) {
+        return new CostCritic(env.singleObservationSpace().dim(), env.costCount(), arch.vf(), arch.activation(),
+                new SplittableRandom(seeds.policyInit()).split().nextLong());
+    }
+
+    /** The seed of the cost critics' minibatch shuffling, split off the run's minibatch-shuffling seed. */
+    static long costShuffleSeed(RunSeeds seeds) {
+        return new SplittableRandom(seeds.minibatchShuffling()).split().nextLong();
     }
 
     /**
@@ -228,7 +331,13 @@ public final class Algorithms {
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
                     arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
-            OnPolicyAlgorithm update = update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling());
+            if (constrained(algo) && env.costCount() == 0) {
+                throw new IllegalArgumentException(algo + " is a constrained algorithm: it needs an env with costs, and "
+                        + envId + " has none (see npg4j envs)");
+            }
+            OnPolicyAlgorithm update = algoConfig instanceof LagrangianSetup lag
+                    ? lagrangianUpdate(algo, lag, policy, env, envId, arch, seeds, nEnvs)
+                    : update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling());
             Trainer trainer = new Trainer(env, policy, update, seeds.actionSampling());
             return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, List.copyOf(normalizers),
                     arch);
@@ -321,8 +430,28 @@ public final class Algorithms {
                         .normalizeAdvantage(h.bool("normalize_advantage")).maxGradNorm(h.number("max_grad_norm"))
                         .build();
             }
+            case "ppo-lag" -> {
+                return new LagrangianSetup(config("ppo", h, nEnvs), lagrangianConfig(h));
+            }
+            case "trpo-lag" -> {
+                return new LagrangianSetup(config("trpo", h, nEnvs), lagrangianConfig(h));
+            }
             default -> throw new IllegalStateException(algo);
         }
+    }
+
+    private static OnPolicyAlgorithm lagrangianUpdate(String algo, LagrangianSetup setup, ActorCriticPolicy policy,
+                                                      VectorEnv env, String envId, ModelFile.Architecture arch,
+                                                      RunSeeds seeds, int nEnvs) {
+        LagrangianConfig lagrangian = setup.forEnv(envId, env.costCount());
+        CostCritic critic = costCritic(env, arch, seeds);
+        return switch (algo) {
+            case "ppo-lag" -> new PpoLagrangian((PpoConfig) setup.parent(), lagrangian, policy, critic,
+                    seeds.minibatchShuffling(), costShuffleSeed(seeds));
+            case "trpo-lag" -> new TrpoLagrangian((TrpoConfig) setup.parent(), lagrangian, policy, critic,
+                    ((TrpoConfig) setup.parent()).nSteps() * nEnvs, seeds.minibatchShuffling(), costShuffleSeed(seeds));
+            default -> throw new IllegalStateException(algo);
+        };
     }
 
     private static OnPolicyAlgorithm update(String algo, Object config, Hyperparameters h, ActorCriticPolicy policy,
