@@ -17,9 +17,14 @@ import java.util.Arrays;
  * @param pidKp          proportional gain of the PID method ({@code pid_kp}, 0.1, OmniSafe's CPPO-PID default)
  * @param pidKi          integral gain ({@code pid_ki}, 0.01)
  * @param pidKd          derivative gain ({@code pid_kd}, 0.01)
+ * @param costAdvantage  how the cost advantages are normalized when the parent normalizes its advantages
+ *                       ({@code cost_advantage_normalization}): {@code center} (subtract the batch mean, OmniSafe's
+ *                       treatment and the default) or {@code standardize} (also divide by the standard deviation, as
+ *                       the reward advantages), see {@link CombinedAdvantage}
  */
 public record LagrangianConfig(double[] costLimits, Method method, double multiplierInit, double lambdaLr,
-                               Optimizer optimizer, double pidKp, double pidKi, double pidKd) {
+                               Optimizer optimizer, double pidKp, double pidKi, double pidKd,
+                               CostAdvantage costAdvantage) {
     /** How λ follows the constraint values ({@code lagrangian} key). */
     public enum Method {
         GRADIENT, PID
@@ -28,6 +33,11 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
     /** The gradient method's optimizer ({@code lambda_optimizer} key). */
     public enum Optimizer {
         ADAM, SGD
+    }
+
+    /** The normalization of the cost advantages ({@code cost_advantage_normalization} key). */
+    public enum CostAdvantage {
+        CENTER, STANDARDIZE
     }
 
     public LagrangianConfig {
@@ -41,8 +51,9 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
                         + costLimits[i]);
             }
         }
-        if (method == null || optimizer == null) {
-            throw new IllegalArgumentException("lagrangian and lambda_optimizer are required");
+        if (method == null || optimizer == null || costAdvantage == null) {
+            throw new IllegalArgumentException("lagrangian, lambda_optimizer and cost_advantage_normalization are "
+                    + "required");
         }
         Check.nonNegative("lagrangian_multiplier_init", multiplierInit);
         Check.positive("lambda_lr", lambdaLr);
@@ -80,32 +91,50 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
         };
     }
 
+    /** The normalization named by the {@code cost_advantage_normalization} key ({@code center} or {@code standardize}). */
+    public static CostAdvantage costAdvantage(String name) {
+        return switch (name) {
+            case "center" -> CostAdvantage.CENTER;
+            case "standardize" -> CostAdvantage.STANDARDIZE;
+            default -> throw new IllegalArgumentException("cost_advantage_normalization must be center or standardize, "
+                    + "got \"" + name + "\"");
+        };
+    }
+
+    /** These settings with other limits. */
+    public LagrangianConfig withCostLimits(double... limits) {
+        return new LagrangianConfig(limits, method, multiplierInit, lambdaLr, optimizer, pidKp, pidKi, pidKd,
+                costAdvantage);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LagrangianConfig c && Arrays.equals(costLimits, c.costLimits) && method == c.method
                 && Double.compare(multiplierInit, c.multiplierInit) == 0 && Double.compare(lambdaLr, c.lambdaLr) == 0
                 && optimizer == c.optimizer && Double.compare(pidKp, c.pidKp) == 0
-                && Double.compare(pidKi, c.pidKi) == 0 && Double.compare(pidKd, c.pidKd) == 0;
+                && Double.compare(pidKi, c.pidKi) == 0 && Double.compare(pidKd, c.pidKd) == 0
+                && costAdvantage == c.costAdvantage;
     }
 
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(costLimits) + java.util.Objects.hash(method, multiplierInit, lambdaLr, optimizer,
-                pidKp, pidKi, pidKd);
+                pidKp, pidKi, pidKd, costAdvantage);
     }
 
     @Override
     public String toString() {
         return "LagrangianConfig[cost_limit=" + Arrays.toString(costLimits) + ", lagrangian=" + method
                 + ", lagrangian_multiplier_init=" + multiplierInit + ", lambda_lr=" + lambdaLr + ", lambda_optimizer="
-                + optimizer + ", pid_kp=" + pidKp + ", pid_ki=" + pidKi + ", pid_kd=" + pidKd + "]";
+                + optimizer + ", pid_kp=" + pidKp + ", pid_ki=" + pidKi + ", pid_kd=" + pidKd
+                + ", cost_advantage_normalization=" + costAdvantage + "]";
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builder with the defaults above (one constraint, limit 25, gradient ascent with Adam). */
+    /** Builder with the defaults above (one constraint, limit 25, gradient ascent with Adam, centred costs). */
     public static final class Builder {
         private double[] costLimits = {25.0};
         private Method method = Method.GRADIENT;
@@ -115,6 +144,7 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
         private double pidKp = 0.1;
         private double pidKi = 0.01;
         private double pidKd = 0.01;
+        private CostAdvantage costAdvantage = CostAdvantage.CENTER;
 
         public Builder costLimits(double... limits) {
             costLimits = limits.clone();
@@ -148,8 +178,14 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
             return this;
         }
 
+        public Builder costAdvantage(CostAdvantage c) {
+            costAdvantage = c;
+            return this;
+        }
+
         public LagrangianConfig build() {
-            return new LagrangianConfig(costLimits, method, multiplierInit, lambdaLr, optimizer, pidKp, pidKi, pidKd);
+            return new LagrangianConfig(costLimits, method, multiplierInit, lambdaLr, optimizer, pidKp, pidKi, pidKd,
+                    costAdvantage);
         }
     }
 }

@@ -16,8 +16,8 @@ import org.npg4j.rollout.RolloutBuffer;
  *       ({@link LagrangeMultiplier}: projected gradient ascent on Ĵ_c − b, or PID);</li>
  *   <li>the PPO-Clip update ({@link Ppo}, unchanged: epochs, minibatches, clipping, value loss, entropy, Adam) with the
  *       advantage of each minibatch replaced by the combined advantage (Â_r − Σ λ_i Â_{c_i})/(1 + Σ λ_i)
- *       ({@link CombinedAdvantage}), reward and cost advantages each normalized per minibatch when
- *       {@code normalize_advantage} is on;</li>
+ *       ({@link CombinedAdvantage}); with {@code normalize_advantage}, per minibatch, the reward advantages
+ *       standardized and the cost advantages centred (or standardized, {@code cost_advantage_normalization});</li>
  *   <li>the cost critics fitted to the cost λ-returns as PPO fits the reward critic: {@code n_epochs} epochs of
  *       minibatches of {@code batch_size} at PPO's learning rate ({@link CostCriticFit}, its own Adam).</li>
  * </ol>
@@ -121,7 +121,7 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
         // 2. PPO on the combined advantage.
         boolean normalize = ppo.config().normalizeAdvantage();
         Map<String, Double> m = ppo.train(buffer, progressRemaining,
-                (mb, out) -> combined.combine(mb, lambda, normalize, out));
+                (mb, out) -> combined.combine(mb, lambda, normalize, lagrangian.costAdvantage(), out));
         // 3. The cost critics, as PPO fits the reward critic.
         double costLoss = costFit.fit(buffer, ppo.config().nEpochs(), ppo.config().batchSize(),
                 ppo.config().learningRate().value(progressRemaining));

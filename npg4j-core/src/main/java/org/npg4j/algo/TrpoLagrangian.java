@@ -14,8 +14,9 @@ import org.npg4j.rollout.RolloutBuffer;
  *       against the limits b_i ({@link LagrangeMultiplier});</li>
  *   <li>the TRPO step ({@link Trpo}, unchanged: natural direction by CG on Fisher-vector products, step scaled to
  *       {@code target_kl}, backtracking line search on the surrogate and the KL, reward critic fit) on the surrogate
- *       of the combined advantage (Â_r − Σ λ_i Â_{c_i})/(1 + Σ λ_i) ({@link CombinedAdvantage}), reward and cost
- *       advantages each normalized over the rollout when {@code normalize_advantage} is on;</li>
+ *       of the combined advantage (Â_r − Σ λ_i Â_{c_i})/(1 + Σ λ_i) ({@link CombinedAdvantage}); with
+ *       {@code normalize_advantage}, over the rollout, the reward advantages standardized and the cost advantages
+ *       centred (or standardized, {@code cost_advantage_normalization});</li>
  *   <li>the cost critics fitted as TRPO fits the reward critic: {@code n_critic_updates} epochs of minibatches of
  *       {@code batch_size} at the critic's learning rate ({@link CostCriticFit}).</li>
  * </ol>
@@ -114,7 +115,7 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
         if (advantages == null || advantages.length < mb.size()) {
             advantages = new double[mb.size()];
         }
-        combined.combine(mb, lambda, trpo.config().normalizeAdvantage(), advantages);
+        combined.combine(mb, lambda, trpo.config().normalizeAdvantage(), lagrangian.costAdvantage(), advantages);
         Map<String, Double> m = trpo.train(buffer, mb, advantages, progressRemaining);
         // 3. The cost critics, as TRPO fits the reward critic.
         double costLoss = costFit.fit(buffer, trpo.config().nCriticUpdates(), trpo.config().batchSize(),

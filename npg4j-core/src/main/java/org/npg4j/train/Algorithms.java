@@ -202,7 +202,8 @@ public final class Algorithms {
     /**
      * The keys of the Lagrangian baselines ({@link LagrangianConfig}'s defaults): {@code cost_limit} (a number, or a
      * list with one limit per constraint), {@code lagrangian} ({@code gradient|pid}), {@code lagrangian_multiplier_init},
-     * {@code lambda_lr}, {@code lambda_optimizer} ({@code adam|sgd}), {@code pid_kp}, {@code pid_ki}, {@code pid_kd}.
+     * {@code lambda_lr}, {@code lambda_optimizer} ({@code adam|sgd}), {@code pid_kp}, {@code pid_ki}, {@code pid_kd},
+     * {@code cost_advantage_normalization} ({@code center|standardize}).
      */
     private static void lagrangianDefaults(ObjectNode d) {
         LagrangianConfig c = LagrangianConfig.builder().build();
@@ -214,6 +215,7 @@ public final class Algorithms {
         d.put("pid_kp", c.pidKp());
         d.put("pid_ki", c.pidKi());
         d.put("pid_kd", c.pidKd());
+        d.put("cost_advantage_normalization", "center");
     }
 
     /** A Lagrangian baseline's configuration: the parent algorithm's record and the multiplier's settings. */
@@ -230,8 +232,7 @@ public final class Algorithms {
             }
             double[] all = new double[costCount];
             java.util.Arrays.fill(all, b[0]);
-            return new LagrangianConfig(all, lagrangian.method(), lagrangian.multiplierInit(), lagrangian.lambdaLr(),
-                    lagrangian.optimizer(), lagrangian.pidKp(), lagrangian.pidKi(), lagrangian.pidKd());
+            return lagrangian.withCostLimits(all);
         }
     }
 
@@ -256,7 +257,7 @@ public final class Algorithms {
         return new LagrangianConfig(limits, LagrangianConfig.method(h.text("lagrangian")),
                 h.number("lagrangian_multiplier_init"), h.number("lambda_lr"),
                 LagrangianConfig.optimizer(h.text("lambda_optimizer")), h.number("pid_kp"), h.number("pid_ki"),
-                h.number("pid_kd"));
+                h.number("pid_kd"), LagrangianConfig.costAdvantage(h.text("cost_advantage_normalization")));
     }
 
     /**

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import static org.npg4j.algo.LagrangianConfig.CostAdvantage.CENTER;
+import static org.npg4j.algo.LagrangianConfig.CostAdvantage.STANDARDIZE;
+
 import org.junit.jupiter.api.Test;
 import org.npg4j.math.StateMap;
 import org.npg4j.nn.Activation;
@@ -71,6 +74,18 @@ class LagrangianBaselinesTest {
         return out;
     }
 
+    private static double[] centred(double[] x) {
+        double mean = 0;
+        for (double v : x) {
+            mean += v / x.length;
+        }
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = x[k] - mean;
+        }
+        return out;
+    }
+
     private static double[] column(double[] flat, int m, int i) {
         double[] c = new double[flat.length / m];
         for (int k = 0; k < c.length; k++) {
@@ -85,20 +100,29 @@ class LagrangianBaselinesTest {
         Minibatch mb = Minibatch.forBuffer(buf, N).gatherAll(buf);
         double[] lambda = {0.7, 2.5};
         double[] out = new double[N];
-        new CombinedAdvantage().combine(mb, lambda, true, out);
+        new CombinedAdvantage().combine(mb, lambda, true, STANDARDIZE, out);
         double[] r = normalized(mb.advantages);
         double[] c0 = normalized(column(mb.costAdvantages, 2, 0));
         double[] c1 = normalized(column(mb.costAdvantages, 2, 1));
         for (int k = 0; k < N; k++) {
             assertEquals((r[k] - 0.7 * c0[k] - 2.5 * c1[k]) / 4.2, out[k], 1e-12, "sample " + k);
         }
-        new CombinedAdvantage().combine(mb, lambda, false, out);
+        // Centred cost advantages (the default): the mean subtracted, the scale kept.
+        new CombinedAdvantage().combine(mb, lambda, true, CENTER, out);
+        double[] d0 = centred(column(mb.costAdvantages, 2, 0));
+        double[] d1 = centred(column(mb.costAdvantages, 2, 1));
         for (int k = 0; k < N; k++) {
-            double expected = (mb.advantages[k] - 0.7 * mb.costAdvantages[2 * k] - 2.5 * mb.costAdvantages[2 * k + 1])
-                    / 4.2;
-            assertEquals(expected, out[k], 1e-12, "unnormalized sample " + k);
+            assertEquals((r[k] - 0.7 * d0[k] - 2.5 * d1[k]) / 4.2, out[k], 1e-12, "centred sample " + k);
         }
-        new CombinedAdvantage().combine(mb, new double[] {0, 0}, false, out);
+        for (LagrangianConfig.CostAdvantage mode : LagrangianConfig.CostAdvantage.values()) {
+            new CombinedAdvantage().combine(mb, lambda, false, mode, out);
+            for (int k = 0; k < N; k++) {
+                double expected = (mb.advantages[k] - 0.7 * mb.costAdvantages[2 * k]
+                        - 2.5 * mb.costAdvantages[2 * k + 1]) / 4.2;
+                assertEquals(expected, out[k], 1e-12, mode + ", unnormalized sample " + k);
+            }
+        }
+        new CombinedAdvantage().combine(mb, new double[] {0, 0}, false, CENTER, out);
         assertArrayEquals(mb.advantages, java.util.Arrays.copyOf(out, N), "λ = 0: the reward advantages exactly");
     }
 
@@ -109,7 +133,7 @@ class LagrangianBaselinesTest {
         Minibatch mb = Minibatch.forBuffer(buf, N).gatherAll(buf);
         double lambda = 1.3;
         double[] combinedAdv = new double[N];
-        new CombinedAdvantage().combine(mb, new double[] {lambda}, true, combinedAdv);
+        new CombinedAdvantage().combine(mb, new double[] {lambda}, true, STANDARDIZE, combinedAdv);
         PpoLoss loss = new PpoLoss(N);
         int k = p.parameterCount();
         double[] g = new double[k];
@@ -179,7 +203,7 @@ class LagrangianBaselinesTest {
 
         Minibatch mb = Minibatch.forBuffer(buf, N).gatherAll(buf);
         double[] combinedAdv = new double[N];
-        new CombinedAdvantage().combine(mb, new double[] {1.0}, true, combinedAdv);
+        new CombinedAdvantage().combine(mb, new double[] {1.0}, true, CENTER, combinedAdv);
         System.arraycopy(combinedAdv, 0, buf.advantages(), 0, N);
         new Trpo(raw, b, N, 31).train(buf, 1.0);
         assertArrayEquals(b.parameters(), a.parameters(), "the same parameters, bit for bit");

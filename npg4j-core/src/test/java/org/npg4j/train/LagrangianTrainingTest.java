@@ -110,6 +110,7 @@ class LagrangianTrainingTest {
         assertEquals(0.1, d.get("pid_kp").doubleValue());
         assertEquals(0.01, d.get("pid_ki").doubleValue());
         assertEquals(0.01, d.get("pid_kd").doubleValue());
+        assertEquals("center", d.get("cost_advantage_normalization").textValue());
         // Every parent key too.
         Algorithms.defaults("ppo").fieldNames().forEachRemaining(k -> assertTrue(d.has(k), k));
         ObjectNode t = Algorithms.defaults("trpo-lag");
@@ -125,6 +126,7 @@ class LagrangianTrainingTest {
             assertArrayEquals(new double[] {7}, u.costLimits());
             assertEquals(LagrangianConfig.Method.PID, u.lagrangianConfig().method());
             assertEquals(0.5, u.lagrangianConfig().pidKp());
+            assertEquals(LagrangianConfig.CostAdvantage.CENTER, u.lagrangianConfig().costAdvantage());
             s.learn(400);
             Map<String, Double> row = s.trainer().lastMetrics();
             assertEquals(7.0, row.get("safety/cost_limit"));
@@ -158,6 +160,9 @@ class LagrangianTrainingTest {
                 message(() -> Algorithms.build("trpo-lag", "CartPoleSafe-v0", yaml("cost_limit: -5"), 0, 1)));
         assertEquals("lagrangian must be gradient or pid, got \"PID\"",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("lagrangian: PID"), 0, 1)));
+        assertEquals("cost_advantage_normalization must be center or standardize, got \"scale\"",
+                message(() -> Algorithms.build("trpo-lag", "CartPoleSafe-v0",
+                        yaml("cost_advantage_normalization: scale"), 0, 1)));
         assertEquals("lambda_lr must be positive, got -1.0",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("lambda_lr: -1"), 0, 1)));
         assertEquals("unknown ppo-lag hyperparameter 'cost_limits' (closest: cost_limit, gae_lambda, n_steps)",
