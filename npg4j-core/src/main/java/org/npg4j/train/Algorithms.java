@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.npg4j.algo.A2c;
 import org.npg4j.algo.A2cConfig;
@@ -90,7 +92,7 @@ public final class Algorithms {
         return CONSTRAINED.contains(algo);
     }
 
-    private static final java.util.Set<String> CONSTRAINED = java.util.Set.of("ppo-lag", "trpo-lag");
+    private static final Set<String> CONSTRAINED = Set.of("ppo-lag", "trpo-lag");
 
     static void checkName(String algo) {
         if (!DESCRIPTIONS.containsKey(algo)) {
@@ -231,7 +233,7 @@ public final class Algorithms {
                         + costCount + (costCount == 1 ? " cost signal" : " cost signals"));
             }
             double[] all = new double[costCount];
-            java.util.Arrays.fill(all, b[0]);
+            Arrays.fill(all, b[0]);
             return lagrangian.withCostLimits(all);
         }
     }
