@@ -13,8 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code npg4j report}: one self-contained HTML page comparing run directories (see {@link TrainingReport}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write one self-contained HTML page (inline SVG charts) for run directories: learning curves "
-                + "across seeds (mean and 95% confidence band vs timesteps) per (algorithm, env), one chart per logged "
-                + "metric family, and a summary table with the final evaluation."})
+                + "across seeds (mean and 95%% confidence band vs timesteps) per (algorithm, env), one chart per logged "
+                + "metric family, and a summary table with the final evaluation. Runs on envs with costs also get the episode "
+                + "cost with the cost limit as a dashed line, the cumulative constraint violation, the Lagrange "
+                + "multiplier, and cost columns in the tables."})
 public final class ReportCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -16,7 +16,8 @@ import org.npg4j.train.ConfigLayers;
  * cost limit from {@code config.yaml}, every column of {@code metrics.csv} (an empty cell is NaN), and the final
  * evaluation from {@code eval.json} when the run finished.
  *
- * @param costLimit {@code cost_limit} of the configuration (top level or under {@code hyperparams}), NaN if none
+ * @param costLimit {@code cost_limit} of the configuration (top level or under {@code hyperparams}; of a list, the
+ *                  first constraint's), else the last logged {@code safety/cost_limit}, NaN if none
  * @param metrics   column name → one value per logged update, in file order
  */
 record RunDirectory(Path dir, String algo, String env, long seed, double costLimit, Map<String, double[]> metrics,
@@ -54,9 +55,18 @@ record RunDirectory(Path dir, String algo, String env, long seed, double costLim
         for (JsonNode n : List.of(config.path("cost_limit"), config.path("hyperparams").path("cost_limit"))) {
             if (n.isNumber()) {
                 costLimit = n.asDouble();
+            } else if (n.isArray() && n.size() > 0 && n.get(0).isNumber()) {
+                costLimit = n.get(0).asDouble(); // one limit per constraint: the first constraint's
             }
         }
         Map<String, double[]> metrics = readCsv(csv);
+        if (Double.isNaN(costLimit)) {
+            // A run whose configuration does not name its limit may still have logged it.
+            double[] logged = metrics.get("safety/cost_limit");
+            for (int i = logged == null ? -1 : logged.length - 1; i >= 0 && Double.isNaN(costLimit); i--) {
+                costLimit = Double.isFinite(logged[i]) ? logged[i] : Double.NaN;
+            }
+        }
         if (!metrics.containsKey(TIMESTEPS)) {
             throw new IllegalArgumentException(csv + ": no column " + TIMESTEPS);
         }

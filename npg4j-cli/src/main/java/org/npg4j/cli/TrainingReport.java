@@ -47,11 +47,16 @@ final class TrainingReport {
 
     static final String EP_REW_MEAN = "rollout/ep_rew_mean";
     static final String EP_COST_MEAN = "rollout/ep_cost_mean";
+    static final String CUMULATIVE_VIOLATION = "safety/cumulative_violation";
 
     /** The charted metric families, in page order (SB3 keys; TRPO and NPG log their KL as kl_divergence_loss). */
     static final List<MetricFamily> FAMILIES = List.of(
             new MetricFamily("return", "Episode return", "ep_rew_mean", List.of(EP_REW_MEAN)),
             new MetricFamily("cost", "Episode cost", "ep_cost_mean", List.of(EP_COST_MEAN)),
+            new MetricFamily("cumulative-violation", "Cumulative constraint violation",
+                    "sum over updates of max(0, episode cost - limit)", List.of(CUMULATIVE_VIOLATION)),
+            new MetricFamily("lagrange-multiplier", "Lagrange multiplier", "lagrangian_multiplier",
+                    List.of("train/lagrangian_multiplier")),
             new MetricFamily("kl", "KL divergence", "approx_kl / kl_divergence_loss",
                     List.of("train/approx_kl", "train/kl_divergence_loss")),
             new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of("train/clip_fraction")),
@@ -231,10 +236,48 @@ final class TrainingReport {
         return h.append("</body>\n</html>\n").toString();
     }
 
+    /** Whether some run logged episode costs (then the tables get the cost columns). */
+    static boolean hasCosts(List<Group> groups) {
+        for (Group g : groups) {
+            for (RunDirectory r : g.runs()) {
+                if (Double.isFinite(r.last(EP_COST_MEAN))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final String COST_HEADERS = "<th>final ep_cost_mean</th><th>cost limit</th>"
+            + "<th>cumulative violation</th>";
+
+    /** The cost cells of a run, or of a group (means over its runs): final episode cost, limit, violation. */
+    private static void costCells(StringBuilder h, List<RunDirectory> runs) {
+        double cost = runs.stream().mapToDouble(r -> r.last(EP_COST_MEAN)).filter(Double::isFinite).average()
+                .orElse(Double.NaN);
+        double violation = runs.stream().mapToDouble(r -> r.last(CUMULATIVE_VIOLATION)).filter(Double::isFinite)
+                .average().orElse(Double.NaN);
+        Set<Double> limits = new LinkedHashSet<>();
+        for (RunDirectory r : runs) {
+            if (Double.isFinite(r.costLimit())) {
+                limits.add(r.costLimit());
+            }
+        }
+        numberCell(h, cost, String.format(Locale.ROOT, "%.2f", cost), "cost");
+        if (limits.size() == 1) {
+            double b = limits.iterator().next();
+            numberCell(h, b, number(b), "limit");
+        } else {
+            h.append("<td class=\"limit\">").append(limits.isEmpty() ? "&#8211;" : "several").append("</td>");
+        }
+        numberCell(h, violation, String.format(Locale.ROOT, "%.2f", violation), "violation");
+    }
+
     private static void summaryTable(StringBuilder h, List<Group> groups) {
+        boolean costs = hasCosts(groups);
         h.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th>group</th><th>seeds</th>")
                 .append("<th>final eval return (mean &#177; std)</th><th>wall time per run (s)</th>")
-                .append("<th>total timesteps per run</th></tr>\n");
+                .append("<th>total timesteps per run</th>").append(costs ? COST_HEADERS : "").append("</tr>\n");
         for (Group g : groups) {
             List<String> seeds = new ArrayList<>();
             double[] means = g.runs().stream().flatMap(r -> r.evaluation().stream())
@@ -265,15 +308,19 @@ final class TrainingReport {
             double steps = g.runs().stream().mapToDouble(r -> r.last(RunDirectory.TIMESTEPS)).average().orElse(Double.NaN);
             numberCell(h, wall, String.format(Locale.ROOT, "%.1f", wall));
             numberCell(h, steps, String.format(Locale.ROOT, "%,.0f", steps));
+            if (costs) {
+                costCells(h, g.runs());
+            }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
     }
 
     private static void runsTable(StringBuilder h, List<Group> groups) {
+        boolean costs = hasCosts(groups);
         h.append("<h2>Runs</h2>\n<table id=\"runs\">\n<tr><th>run directory</th><th>group</th><th>seed</th>")
                 .append("<th>final eval return (mean &#177; std)</th><th>eval episodes</th><th>wall time (s)</th>")
-                .append("<th>total timesteps</th></tr>\n");
+                .append("<th>total timesteps</th>").append(costs ? COST_HEADERS : "").append("</tr>\n");
         for (Group g : groups) {
             for (RunDirectory r : g.runs()) {
                 h.append("<tr class=\"run\"><td>").append(escape(r.dir().getFileName().toString())).append("</td><td>")
@@ -289,6 +336,9 @@ final class TrainingReport {
                 double steps = r.last(RunDirectory.TIMESTEPS);
                 numberCell(h, wall, String.format(Locale.ROOT, "%.1f", wall));
                 numberCell(h, steps, String.format(Locale.ROOT, "%,.0f", steps));
+                if (costs) {
+                    costCells(h, List.of(r));
+                }
                 h.append("</tr>\n");
             }
         }
@@ -302,10 +352,16 @@ final class TrainingReport {
     }
 
     private static void numberCell(StringBuilder h, double value, String text) {
+        numberCell(h, value, text, null);
+    }
+
+    private static void numberCell(StringBuilder h, double value, String text, String cssClass) {
+        String cls = cssClass == null ? "" : " class=\"" + cssClass + "\"";
         if (Double.isFinite(value)) {
-            h.append("<td data-value=\"").append(value).append("\">").append(text).append("</td>");
+            h.append("<td").append(cls).append(" data-value=\"").append(value).append("\">").append(text)
+                    .append("</td>");
         } else {
-            h.append("<td>&#8211;</td>");
+            h.append("<td").append(cls).append(">&#8211;</td>");
         }
     }
 

@@ -191,6 +191,58 @@ class ReportCommandTest {
     }
 
     @Test
+    void constrainedRunsGetCostViolationAndMultiplierChartsAndCostColumns() throws Exception {
+        Path safe = tmp.resolve("lag");
+        Cli c = Cli.run("train", "--algo", "ppo-lag", "--env", "ConstrainedGarnet-v0", "--n-envs", "2", "--set",
+                "n_steps=100", "--set", "batch_size=100", "--set", "n_epochs=2", "--set", "cost_limit=10",
+                "--timesteps", "1000", "--seeds", "0,1", "--out", safe.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        List<Path> runs = list(safe);
+        Path html = tmp.resolve("lag-report.html");
+        Cli r = Cli.run("report", runs.get(0).toString(), runs.get(1).toString(), "-o", html.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Document d = parse(html);
+        NodeList svgs = d.getElementsByTagName("svg");
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < svgs.getLength(); i++) {
+            titles.add(((Element) svgs.item(i)).getElementsByTagName("title").item(0).getTextContent());
+        }
+        assertEquals(List.of("Episode return", "Episode cost", "Cumulative constraint violation", "Lagrange multiplier"),
+                titles.subList(0, 4));
+        List<TrainingReport.Group> groups = TrainingReport.group(List.of(RunDirectory.read(runs.get(0)),
+                RunDirectory.read(runs.get(1))));
+        XYChart cost = TrainingReport.chart(TrainingReport.FAMILIES.get(1), groups).orElseThrow();
+        assertArrayEquals(new double[] {10, 10}, cost.getSeriesMap().get("cost limit 10").getYData());
+        XYChart violation = TrainingReport.chart(TrainingReport.FAMILIES.get(2), groups).orElseThrow();
+        assertTrue(violation.getSeriesMap().containsKey("ppo-lag ConstrainedGarnet-v0 (2 seeds)"));
+
+        // Per run and per group: final episode cost, limit and cumulative violation from metrics.csv.
+        List<Element> rowsOfRuns = rows(d, "run");
+        double meanViolation = 0;
+        for (int i = 0; i < 2; i++) {
+            RunDirectory run = RunDirectory.read(runs.get(i));
+            double v = run.last("safety/cumulative_violation");
+            assertTrue(v > 0, "a limit of 10 on 100-step Garnet episodes is violated");
+            meanViolation += v / 2;
+            assertEquals(run.last("rollout/ep_cost_mean"), value(rowsOfRuns.get(i), "cost"));
+            assertEquals(10.0, value(rowsOfRuns.get(i), "limit"));
+            assertEquals(v, value(rowsOfRuns.get(i), "violation"));
+        }
+        assertEquals(meanViolation, value(rows(d, "group").get(0), "violation"), 1e-12);
+    }
+
+    private static double value(Element row, String cls) {
+        NodeList tds = row.getElementsByTagName("td");
+        for (int i = 0; i < tds.getLength(); i++) {
+            Element td = (Element) tds.item(i);
+            if (cls.equals(td.getAttribute("class"))) {
+                return Double.parseDouble(td.getAttribute("data-value"));
+            }
+        }
+        throw new AssertionError("row without a " + cls + " cell: " + row.getTextContent());
+    }
+
+    @Test
     void missingRunDirectoryFailsWithExitCode2() {
         Path missing = tmp.resolve("nope");
         Cli c = Cli.run("report", missing.toString());

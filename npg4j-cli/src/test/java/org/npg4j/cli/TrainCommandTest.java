@@ -146,6 +146,54 @@ class TrainCommandTest {
         assertError("npg4j: error: " + bad + ": not an npg4j model file", "eval", bad.toString());
     }
 
+    @Test
+    void constrainedTrainingWritesTheCostColumnsAndShowsTheEpisodeCost() throws Exception {
+        Path out = tmp.resolve("safe");
+        // The preset's 10 envs x 2000 steps, cut down to a tiny budget.
+        Cli c = Cli.run("train", "--algo", "ppo-lag", "--env", "PointGoal-v0", "--set", "cost_limit=25", "--n-envs", "2",
+                "--set", "n_steps=100", "--set", "batch_size=100", "--timesteps", "400", "--out", out.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        Path run = onlyRun(out);
+        JsonNode cfg = yaml(run.resolve("config.yaml"));
+        assertEquals(25, cfg.get("hyperparams").get("cost_limit").asDouble());
+        assertEquals("zoo", cfg.get("preset").asText());
+        assertEquals(10, cfg.get("hyperparams").get("n_epochs").asInt());
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        for (String col : new String[] {"rollout/ep_cost_mean", "safety/episode_cost", "safety/cost_limit",
+            "safety/cumulative_violation", "train/lagrangian_multiplier", "train/cost_value_loss"}) {
+            assertTrue(header.contains(col), col + " in " + header);
+        }
+        assertEquals(1 + 2, csv.size());
+        String[] last = csv.get(2).split(",", -1);
+        assertEquals(25.0, Double.parseDouble(last[header.indexOf("safety/cost_limit")]));
+        // No 1000-step episode has ended yet: no constraint value, λ still at its initial value.
+        assertEquals(Double.NaN, Double.parseDouble(last[header.indexOf("safety/episode_cost")]));
+        assertEquals(0.001, Double.parseDouble(last[header.indexOf("train/lagrangian_multiplier")]));
+        assertTrue(Files.readString(run.resolve("progress.log")).contains("ep_cost_mean"));
+
+        Path circle = tmp.resolve("circle");
+        Cli d = Cli.run("train", "--algo", "trpo-lag", "--env", "PointCircle-v0", "--n-envs", "1", "--set",
+                "n_steps=400", "--set", "batch_size=100", "--set", "cost_limit=[3]", "--set", "lagrangian=pid",
+                "--timesteps", "800", "--out", circle.toString());
+        assertEquals(0, d.exitCode(), d.err());
+        List<String> rows = Files.readAllLines(onlyRun(circle).resolve("metrics.csv"));
+        List<String> h = List.of(rows.get(0).split(","));
+        String[] second = rows.get(2).split(",", -1);
+        double cost = Double.parseDouble(second[h.indexOf("safety/episode_cost")]);
+        double violation = Double.parseDouble(rows.get(1).split(",", -1)[h.indexOf("safety/cumulative_violation")])
+                + Math.max(0, cost - 3);
+        assertEquals(violation, Double.parseDouble(second[h.indexOf("safety/cumulative_violation")]), 1e-9);
+    }
+
+    @Test
+    void aConstrainedAlgorithmOnAnEnvWithoutCostsFailsInOneLine() {
+        assertError("npg4j: error: ppo-lag is a constrained algorithm: it needs an env with costs, and CartPole-v1 has "
+                + "none (see npg4j envs)", "train", "--algo", "ppo-lag", "--env", "CartPole-v1", "--timesteps", "64");
+        assertError("npg4j: error: hyperparameter cost_limit: 2 limits, but PointCircle-v0 has 1 cost signal", "train", "--algo",
+                "trpo-lag", "--env", "PointCircle-v0", "--set", "cost_limit=[1,2]", "--timesteps", "64");
+    }
+
     private static void assertError(String prefix, String... args) {
         Cli c = Cli.run(args);
         assertEquals(2, c.exitCode(), c.err());
@@ -160,6 +208,8 @@ class TrainCommandTest {
         Cli algos = Cli.run("algos");
         assertEquals(org.npg4j.train.Algorithms.names().size(), algos.out().lines().count());
         assertTrue(algos.out().contains("trpo     TRPO"), algos.out());
+        assertTrue(algos.out().contains("ppo-lag  PPO-Lagrangian"), algos.out());
+        assertTrue(algos.out().contains("trpo-lag TRPO-Lagrangian"), algos.out());
         Cli presets = Cli.run("presets");
         assertTrue(presets.out().contains("ppo      CartPole-v1, Acrobot-v1, Pendulum-v1, LunarLander-v3"),
                 presets.out());

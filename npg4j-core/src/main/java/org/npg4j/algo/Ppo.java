@@ -55,11 +55,6 @@ public final class Ppo implements OnPolicyAlgorithm {
         return updates;
     }
 
-    /**
-     * One PPO update on a full rollout whose advantages and returns are computed. Returns SB3's train/ metrics.
-     *
-     * @param progressRemaining 1 at the start of training, 0 at the end (for the schedules)
-     */
     @Override
     public String name() {
         return "ppo";
@@ -80,8 +75,37 @@ public final class Ppo implements OnPolicyAlgorithm {
         return config.gaeLambda();
     }
 
+    /**
+     * One PPO update on a full rollout whose advantages and returns are computed. Returns SB3's train/ metrics.
+     *
+     * @param progressRemaining 1 at the start of training, 0 at the end (for the schedules)
+     */
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        return train(buffer, progressRemaining, this::normalizedAdvantages);
+    }
+
+    /** The advantages a minibatch's policy loss uses. */
+    @FunctionalInterface
+    interface MinibatchAdvantages {
+        /** Writes the advantages of the {@code mb.size()} samples of {@code mb} into {@code out}. */
+        void fill(Minibatch mb, double[] out);
+    }
+
+    /** PPO's own advantages: the minibatch's reward advantages, normalized per minibatch when configured. */
+    void normalizedAdvantages(Minibatch mb, double[] out) {
+        int b = mb.size();
+        System.arraycopy(mb.advantages, 0, out, 0, b);
+        if (config.normalizeAdvantage() && b > 1) {
+            RolloutBuffer.normalizeInPlace(out, 0, b);
+        }
+    }
+
+    /**
+     * The PPO update with the policy loss's advantages supplied per minibatch by {@code advantagesOf} (the
+     * Lagrangian variant passes its combined reward-cost advantages); everything else as {@link #train}.
+     */
+    Map<String, Double> train(RolloutBuffer buffer, double progressRemaining, MinibatchAdvantages advantagesOf) {
         double lr = config.learningRate().value(progressRemaining);
         double clip = config.clipRange().value(progressRemaining);
         double clipVf = config.clipRangeVf() == null ? 0.0 : config.clipRangeVf().value(progressRemaining);
@@ -98,10 +122,7 @@ public final class Ppo implements OnPolicyAlgorithm {
             order = buffer.shuffledIndices(rng, order);
             for (int from = 0; from + b <= n; from += b) {
                 Minibatch mb = minibatch.gather(buffer, order, from, b);
-                System.arraycopy(mb.advantages, 0, advantages, 0, b);
-                if (config.normalizeAdvantage() && b > 1) {
-                    RolloutBuffer.normalizeInPlace(advantages, 0, b);
-                }
+                advantagesOf.fill(mb, advantages);
                 Arrays.fill(grad, 0.0);
                 loss.evaluate(policy, mb, advantages, clip, clipVf, config.entCoef(), config.vfCoef(), grad);
                 lastKl = loss.approxKl;

@@ -41,6 +41,11 @@ public final class Trpo implements OnPolicyAlgorithm {
         return config;
     }
 
+    /** Number of updates so far (train/n_updates). */
+    public long updates() {
+        return updates;
+    }
+
     /** Entries: the critic's under {@code critic/}, {@code updates}. */
     @Override
     public void writeCheckpoint(StateMap out) {
@@ -77,7 +82,15 @@ public final class Trpo implements OnPolicyAlgorithm {
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
-        double[] advantages = full.advantages();
+        return train(buffer, mb, full.advantages(), progressRemaining);
+    }
+
+    /**
+     * The TRPO update of the rollout {@code buffer}, gathered whole into {@code mb}, with the surrogate's advantages
+     * supplied by the caller ({@link #train(RolloutBuffer, double)} passes the normalized reward advantages, the
+     * Lagrangian variant its combined reward-cost advantages); the critic is fitted to the reward returns.
+     */
+    Map<String, Double> train(RolloutBuffer buffer, Minibatch mb, double[] advantages, double progressRemaining) {
         natural.surrogateGradient(mb, advantages);
         double objective = natural.surrogate(mb, advantages);
         double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());

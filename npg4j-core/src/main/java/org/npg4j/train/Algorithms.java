@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.npg4j.algo.A2c;
 import org.npg4j.algo.A2cConfig;
 import org.npg4j.algo.C3po;
 import org.npg4j.algo.C3poConfig;
 import org.npg4j.algo.CTrpo;
 import org.npg4j.algo.CTrpoConfig;
+import org.npg4j.algo.LagrangianConfig;
 import org.npg4j.algo.Npg;
 import org.npg4j.algo.NpgConfig;
 import org.npg4j.algo.OnPolicyAlgorithm;
@@ -21,8 +25,10 @@ import org.npg4j.algo.Ppo;
 import org.npg4j.algo.PpoConfig;
 import org.npg4j.algo.PpoKl;
 import org.npg4j.algo.SlackDivergence;
+import org.npg4j.algo.PpoLagrangian;
 import org.npg4j.algo.Trpo;
 import org.npg4j.algo.TrpoConfig;
+import org.npg4j.algo.TrpoLagrangian;
 import org.npg4j.algo.Vpg;
 import org.npg4j.algo.VpgConfig;
 import org.npg4j.env.Env;
@@ -67,6 +73,11 @@ public final class Algorithms {
         // Safe RL: C3PO.
         DESCRIPTIONS.put("c3po", "C3PO (Milosevic et al. 2025): PPO-Clip plus kappa*ReLU(clipped cost surrogate - "
                 + "w*slack), a first-order C-TRPO");
+        // Lagrangian baselines (constrained envs only).
+        DESCRIPTIONS.put("ppo-lag", "PPO-Lagrangian (Ray et al. 2019; OmniSafe/SafePO): PPO on (A_r - lambda A_c)/(1 + "
+                + "lambda), lambda >= 0 by projected gradient ascent or PID on episode cost - cost_limit");
+        DESCRIPTIONS.put("trpo-lag", "TRPO-Lagrangian (Ray et al. 2019; OmniSafe/SafePO): TRPO on (A_r - lambda A_c)/(1 + "
+                + "lambda), lambda >= 0 by projected gradient ascent or PID on episode cost - cost_limit");
     }
 
     private Algorithms() {
@@ -82,6 +93,16 @@ public final class Algorithms {
         checkName(algo);
         return DESCRIPTIONS.get(algo);
     }
+
+    /**
+     * Whether {@code algo} is a constrained algorithm (it needs an env with costs and takes {@code cost_limit}).
+     */
+    public static boolean constrained(String algo) {
+        checkName(algo);
+        return CONSTRAINED.contains(algo);
+    }
+
+    private static final Set<String> CONSTRAINED = Set.of("ppo-lag", "trpo-lag", "ctrpo", "c3po");
 
     static void checkName(String algo) {
         if (!DESCRIPTIONS.containsKey(algo)) {
@@ -212,6 +233,14 @@ public final class Algorithms {
                 d.put("w", c.w());
                 d.put("cost_limit", c.costLimits()[0]);
             }
+            case "ppo-lag" -> {
+                d.setAll(defaults("ppo"));
+                lagrangianDefaults(d);
+            }
+            case "trpo-lag" -> {
+                d.setAll(defaults("trpo"));
+                lagrangianDefaults(d);
+            }
             default -> throw new IllegalStateException(algo);
         }
         ObjectNode pk = d.putObject("policy_kwargs");
@@ -219,6 +248,46 @@ public final class Algorithms {
         pk.put("activation_fn", "tanh");
         pk.put("log_std_init", 0.0);
         return d;
+    }
+
+    /**
+     * The keys of the Lagrangian baselines ({@link LagrangianConfig}'s defaults): {@code cost_limit} (a number, or a
+     * list with one limit per constraint), {@code lagrangian} ({@code gradient|pid}), {@code lagrangian_multiplier_init},
+     * {@code lambda_lr}, {@code lambda_optimizer} ({@code adam|sgd}), {@code pid_kp}, {@code pid_ki}, {@code pid_kd},
+     * {@code cost_advantage_normalization} ({@code center|standardize}).
+     */
+    private static void lagrangianDefaults(ObjectNode d) {
+        LagrangianConfig c = LagrangianConfig.builder().build();
+        d.put("cost_limit", c.costLimits()[0]);
+        d.put("lagrangian", "gradient");
+        d.put("lagrangian_multiplier_init", c.multiplierInit());
+        d.put("lambda_lr", c.lambdaLr());
+        d.put("lambda_optimizer", "adam");
+        d.put("pid_kp", c.pidKp());
+        d.put("pid_ki", c.pidKi());
+        d.put("pid_kd", c.pidKd());
+        d.put("cost_advantage_normalization", "center");
+    }
+
+    /** A Lagrangian baseline's configuration: the parent algorithm's record and the multiplier's settings. */
+    private record LagrangianSetup(Object parent, LagrangianConfig lagrangian) {
+        /** The settings with one limit per cost signal of the env (a single limit applies to every constraint). */
+        LagrangianConfig forEnv(String envId, int costCount) {
+            return lagrangian.withCostLimits(CostLimits.forCosts(lagrangian.costLimits(), costCount, envId));
+        }
+    }
+
+    private static LagrangianConfig lagrangianConfig(Hyperparameters h) {
+        double[] limits = CostLimits.parse(h);
+        return new LagrangianConfig(limits, LagrangianConfig.method(h.text("lagrangian")),
+                h.number("lagrangian_multiplier_init"), h.number("lambda_lr"),
+                LagrangianConfig.optimizer(h.text("lambda_optimizer")), h.number("pid_kp"), h.number("pid_ki"),
+                h.number("pid_kd"), LagrangianConfig.costAdvantage(h.text("cost_advantage_normalization")));
+    }
+
+    /** The seed of the cost critics' minibatch shuffling, split off the run's minibatch-shuffling seed. */
+    static long costShuffleSeed(RunSeeds seeds) {
+        return new SplittableRandom(seeds.minibatchShuffling()).split().nextLong();
     }
 
     /**
@@ -277,8 +346,13 @@ public final class Algorithms {
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
                     arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
-            OnPolicyAlgorithm update = update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling(), env, arch,
-                    seeds);
+            if (constrained(algo) && env.costCount() == 0) {
+                throw new IllegalArgumentException(algo + " is a constrained algorithm: it needs an env with costs, and "
+                        + envId + " has none (see npg4j envs)");
+            }
+            OnPolicyAlgorithm update = algoConfig instanceof LagrangianSetup lag
+                    ? lagrangianUpdate(algo, lag, policy, env, envId, arch, seeds, nEnvs)
+                    : update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling(), env, arch, seeds, envId);
             Trainer trainer = new Trainer(env, policy, update, seeds.actionSampling());
             return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, normalization, arch);
         } catch (RuntimeException e) {
@@ -396,13 +470,33 @@ public final class Algorithms {
                 c.checkRollout(nEnvs);
                 return c;
             }
+            case "ppo-lag" -> {
+                return new LagrangianSetup(config("ppo", h, nEnvs), lagrangianConfig(h));
+            }
+            case "trpo-lag" -> {
+                return new LagrangianSetup(config("trpo", h, nEnvs), lagrangianConfig(h));
+            }
             default -> throw new IllegalStateException(algo);
         }
     }
 
+    private static OnPolicyAlgorithm lagrangianUpdate(String algo, LagrangianSetup setup, ActorCriticPolicy policy,
+                                                      VectorEnv env, String envId, ModelFile.Architecture arch,
+                                                      RunSeeds seeds, int nEnvs) {
+        LagrangianConfig lagrangian = setup.forEnv(envId, env.costCount());
+        CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
+        return switch (algo) {
+            case "ppo-lag" -> new PpoLagrangian((PpoConfig) setup.parent(), lagrangian, policy, critic,
+                    seeds.minibatchShuffling(), costShuffleSeed(seeds));
+            case "trpo-lag" -> new TrpoLagrangian((TrpoConfig) setup.parent(), lagrangian, policy, critic,
+                    ((TrpoConfig) setup.parent()).nSteps() * nEnvs, seeds.minibatchShuffling(), costShuffleSeed(seeds));
+            default -> throw new IllegalStateException(algo);
+        };
+    }
+
     private static OnPolicyAlgorithm update(String algo, Object config, Hyperparameters h, ActorCriticPolicy policy,
                                             int nEnvs, long shuffleSeed, VectorEnv env,
-                                            ModelFile.Architecture arch, RunSeeds seeds) {
+                                            ModelFile.Architecture arch, RunSeeds seeds, String envId) {
         return switch (algo) {
             case "ppo" -> new Ppo((PpoConfig) config, policy, shuffleSeed);
             case "ppo-kl" -> new PpoKl((PpoConfig) config, h.number("kl_target"), h.number("kl_coef"), policy,
@@ -415,14 +509,14 @@ public final class Algorithms {
             case "ctrpo" -> {
                 CTrpoConfig c = (CTrpoConfig) config;
                 CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
-                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount()));
+                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount(), envId));
                 yield new CTrpo(c, policy, critic, c.nSteps() * nEnvs, shuffleSeed);
             }
             // Safe RL: C3PO.
             case "c3po" -> {
                 C3poConfig c = (C3poConfig) config;
                 CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
-                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount()));
+                c = c.withCostLimits(CostLimits.forCosts(c.costLimits(), critic.costCount(), envId));
                 yield new C3po(c, policy, critic, shuffleSeed);
             }
             default -> throw new IllegalStateException(algo);

@@ -34,7 +34,7 @@ final class CostLimits {
     }
 
     /** One limit per cost signal: a single limit is repeated, a list must have one entry per signal. */
-    static double[] forCosts(double[] limits, int costCount) {
+    static double[] forCosts(double[] limits, int costCount, String envId) {
         if (limits.length == costCount) {
             return limits;
         }
@@ -43,7 +43,7 @@ final class CostLimits {
             Arrays.fill(all, limits[0]);
             return all;
         }
-        throw new IllegalArgumentException("hyperparameter cost_limit: " + limits.length + " limits for an env with "
-                + costCount + " cost signals");
+        throw new IllegalArgumentException("hyperparameter cost_limit: " + limits.length + " limits, but " + envId
+                + " has " + costCount + (costCount == 1 ? " cost signal" : " cost signals"));
     }
 }

@@ -30,7 +30,7 @@ class AlgorithmsTest {
     void everyAlgorithmBuildsFromItsDefaultsAndTrainsOneRollout() {
         for (String algo : Algorithms.names()) {
             ObjectNode cfg = yaml("n_envs: 2\nn_steps: 64\n" + (algo.equals("a2c") ? "" : "batch_size: 32\n"));
-            String env = SAFE.contains(algo) ? "CartPoleSafe-v0" : "CartPole-v1";
+            String env = Algorithms.constrained(algo) ? "CartPoleSafe-v0" : "CartPole-v1";
             try (TrainingSetup s = Algorithms.build(algo, env, cfg, 0, 1)) {
                 s.learn(128);
                 assertEquals(128, s.trainer().timesteps(), algo);

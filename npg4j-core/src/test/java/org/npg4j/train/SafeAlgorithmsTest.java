@@ -48,7 +48,7 @@ class SafeAlgorithmsTest {
             try (TrainingSetup s = Algorithms.build(algo, "CartPoleSafe-v0", yaml(base + "cost_limit: [3]\n"), 0, 1)) {
                 assertArrayEquals(new double[] {3}, ((ConstrainedAlgorithm) s.update()).costLimits());
             }
-            assertEquals("hyperparameter cost_limit: 2 limits for an env with 1 cost signals",
+            assertEquals("hyperparameter cost_limit: 2 limits, but CartPoleSafe-v0 has 1 cost signal",
                     assertThrows(IllegalArgumentException.class, () -> Algorithms.build(algo, "CartPoleSafe-v0",
                             yaml(base + "cost_limit: [3, 4]\n"), 0, 1)).getMessage());
             assertEquals("hyperparameter cost_limit: expected a number or a list of numbers, found \"low\"",
@@ -57,7 +57,8 @@ class SafeAlgorithmsTest {
             assertEquals("cost_limit[0] must be finite and non-negative, got -2.0",
                     assertThrows(IllegalArgumentException.class, () -> Algorithms.build(algo, "CartPoleSafe-v0",
                             yaml(base + "cost_limit: -2\n"), 0, 1)).getMessage());
-            assertEquals(algo + " is a constrained algorithm: it needs an env with costs (see npg4j envs)",
+            assertEquals(algo + " is a constrained algorithm: it needs an env with costs, and CartPole-v1 has none (see "
+                            + "npg4j envs)",
                     assertThrows(IllegalArgumentException.class, () -> Algorithms.build(algo, "CartPole-v1",
                             yaml(base), 0, 1)).getMessage());
         }

@@ -58,7 +58,12 @@ class TrainerCheckpointTest {
             }
             String cfg = "n_envs: 3\nn_steps: 32\n" + (algo.equals("a2c") ? "" : "batch_size: 32\n")
                     + (algo.startsWith("ppo") ? "n_epochs: 2\n" : "");
-            assertResumesExactly(algo, "CartPole-v1", cfg, 3 * 96, 7 * 96);
+            // The constrained algorithms on CartPole with a cost (x_safe 1.0): a limit of 1 keeps λ moving.
+            String env = Algorithms.constrained(algo) ? "CartPoleSafe-v0" : "CartPole-v1";
+            if (Algorithms.constrained(algo)) {
+                cfg += "cost_limit: 1\n";
+            }
+            assertResumesExactly(algo, env, cfg, 3 * 96, 7 * 96);
         }
     }
 
@@ -85,6 +90,36 @@ class TrainerCheckpointTest {
             b.trainer().readCheckpoint(state);
             assertEquals(beta, ((org.npg4j.algo.PpoKl) b.update()).klCoef());
         }
+    }
+
+    @Test
+    void lagrangianBaselinesResumeBitForBitWithTheirMultipliers() {
+        // PID with a tight limit on the constrained Garnet (a cost at every step, 100-step episodes): the
+        // multiplier, the controller's integral and the cost critic must all come back.
+        for (String algo : new String[] {"ppo-lag", "trpo-lag"}) {
+            String cfg = "n_envs: 2\nn_steps: 64\nbatch_size: 32\ncost_limit: 5\nlagrangian: pid\n"
+                    + "pid_kp: 0.2\npid_ki: 0.1\n" + (algo.equals("ppo-lag") ? "n_epochs: 2\n" : "");
+            assertResumesExactly(algo, "ConstrainedGarnet-v0", cfg, 5 * 128, 9 * 128);
+            StateMap state = new StateMap();
+            double[] lambda;
+            try (TrainingSetup a = Algorithms.build(algo, "ConstrainedGarnet-v0", yaml(cfg), 2, 1)) {
+                a.learn(5 * 128);
+                a.trainer().writeCheckpoint(state);
+                lambda = multipliers(a);
+            }
+            assertTrue(lambda[0] > 0, algo + ": the multiplier moved, " + lambda[0]);
+            try (TrainingSetup b = Algorithms.build(algo, "ConstrainedGarnet-v0", yaml(cfg), 2, 1)) {
+                b.trainer().readCheckpoint(state);
+                assertArrayEquals(lambda, multipliers(b), algo);
+                assertArrayEquals(((org.npg4j.algo.ConstrainedAlgorithm) b.update()).costCritic().parameters(),
+                        state.scope("algorithm").scope("cost_critic").doubles("parameters", -1), algo);
+            }
+        }
+    }
+
+    private static double[] multipliers(TrainingSetup s) {
+        return s.update() instanceof org.npg4j.algo.PpoLagrangian p ? p.lagrangeMultipliers()
+                : ((org.npg4j.algo.TrpoLagrangian) s.update()).lagrangeMultipliers();
     }
 
     @Test
