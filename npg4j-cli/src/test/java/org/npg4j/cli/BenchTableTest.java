@@ -110,7 +110,7 @@ class BenchTableTest {
         String md = BenchTable.markdown("quick", List.of(s), "header");
         assertTrue(md.contains("- ppo Pendulum-v1: the zoo figure (ppo/Pendulum-v1) is after 1e5 training steps, "
                 + "this row after 2e5.\n"), md);
-        assertTrue(md.contains("- ppo Pendulum-v1: the zoo's PPO Pendulum-v1 figure is at 1e5 steps with gSDE"), md);
+        assertTrue(md.contains("- ppo Pendulum-v1: the zoo trained with gSDE exploration"), md);
         JsonNode j = JsonInput.mapper().readTree(BenchTable.json("quick", List.of(s),
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
         assertEquals("ppo", j.get("rows").get(0).get("algo").asText());
