@@ -1,5 +1,6 @@
 package org.npg4j.bench;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -17,9 +18,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The JMH benchmarks' operations timed in CPU time instead of wall time, for a machine shared with other work (where
- * JMH's wall-clock scores and errors mostly measure the neighbours). Each benchmark class is instantiated for every
- * combination of its {@code @Param} values, set up as JMH would (trial level), its no-argument {@code @Benchmark}
- * methods warmed up for 0.5 s of CPU and then called in rounds of about 50 ms of CPU for 1 s; the result is the
+ * JMH's wall-clock scores and errors mostly measure the neighbours). Like JMH, every (benchmark method, combination
+ * of its {@code @Param} values) runs in a JVM of its own, so that one benchmark's type profile does not slow the
+ * next; there the class is instantiated, set up as JMH would (trial level), the method (called reflectively, which
+ * adds a few ns per call) warmed up for 0.5 s of CPU and then called in rounds of about 50 ms of CPU for 1 s; the
+ * result is the
  * median over rounds of the calling thread's CPU time per operation, and also the process's CPU time per operation
  * (all threads: this one, GC, JIT and the workers of threaded benchmarks).
  * <pre>
@@ -43,6 +46,10 @@ public final class CpuTimeSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--one")) {
+            one(args);
+            return;
+        }
         Path out = Path.of("bench-results");
         Pattern filter = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
@@ -59,7 +66,7 @@ public final class CpuTimeSuite {
                 String name = c.getSimpleName() + "." + m.getName();
                 if (m.isAnnotationPresent(Benchmark.class) && m.getParameterCount() == 0 && filter.matcher(name).find()) {
                     for (List<String[]> params : combinations(c)) {
-                        Timing t = time(c, m, params);
+                        Timing t = fork(c, m, params);
                         System.out.println(row(t));
                         timings.add(t);
                     }
@@ -73,6 +80,41 @@ public final class CpuTimeSuite {
         timings.forEach(t -> sb.append(row(t)).append('\n'));
         Files.writeString(out.resolve("cpu.md"), sb.toString());
         System.out.println("wrote " + out.resolve("cpu.md"));
+    }
+
+    /** Times one (method, params) in a child JVM with this JVM's java, class path and maximum heap. */
+    static Timing fork(Class<?> c, Method m, List<String[]> params) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", System.getProperty("java.class.path"),
+                CpuTimeSuite.class.getName(), "--one", c.getName(), m.getName()));
+        for (String[] p : params) {
+            cmd.add(p[0] + "=" + p[1]);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("RESULT\t")) {
+                String[] f = line.split("\t");
+                String ps = String.join(", ", params.stream().map(x -> x[0] + "=" + x[1]).toList());
+                return new Timing(c.getSimpleName() + "." + m.getName(), ps, Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]), Long.parseLong(f[3]));
+            }
+        }
+        throw new IllegalStateException(c.getSimpleName() + "." + m.getName() + " " + cmd.subList(7, cmd.size())
+                + ": exit " + code + ", no result: " + output.strip());
+    }
+
+    /** In the child: {@code --one CLASS METHOD [field=value ...]}; prints {@code RESULT\tthreadNs\tprocessNs\tops}. */
+    private static void one(String[] args) throws ReflectiveOperationException {
+        Class<?> c = Class.forName(args[1]);
+        Method m = c.getDeclaredMethod(args[2]);
+        List<String[]> params = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            params.add(args[i].split("=", 2));
+        }
+        Timing t = time(c, m, params);
+        System.out.println("RESULT\t" + t.threadCpuNanos() + "\t" + t.processCpuNanos() + "\t" + t.operations());
     }
 
     static String header() {

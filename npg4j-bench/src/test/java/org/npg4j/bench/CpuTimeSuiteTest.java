@@ -29,6 +29,15 @@ class CpuTimeSuiteTest {
     }
 
     @Test
+    void forkTimesInAChildJvm() throws Exception {
+        CpuTimeSuite.Timing t = CpuTimeSuite.fork(GaeBench.class, GaeBench.class.getMethod("gae"),
+                List.<String[]>of(new String[] {"channels", "2"}));
+        assertEquals("GaeBench.gae", t.name());
+        assertEquals("channels=2", t.params());
+        assertTrue(t.threadCpuNanos() > 16_384 * 2 * 0.1 && t.threadCpuNanos() < 2e6, t.toString());
+    }
+
+    @Test
     void durationsPickAUnit() {
         assertEquals("850.0 ns", CpuTimeSuite.duration(850));
         assertEquals("12.3 µs", CpuTimeSuite.duration(12_345));
