@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Raw single-thread step throughput of the registered envs with random actions (pre-generated, cycled) and
+ * Raw single-thread step throughput of every registered env (as {@code Envs.make} builds it, time limit included)
+ * with random actions (pre-generated, cycled) and
  * auto-reset at the end of each episode; one op = one step (auto-resets included in the op that ends an episode).
  */
 @State(Scope.Thread)
@@ -31,8 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EnvStepBench {
     private static final int ACTIONS = 1 << 12;
 
-    @Param({"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
-            "CartPoleSafe-v0", "PointCircle-v0", "PointGoal-v0", "HazardGrid-v0", "ConstrainedGarnet-v0"})
+    /** Every id of the env registry ({@code EnvStepBenchTest} checks that the list is complete). */
+    @Param({"Acrobot-v1", "CartPole-v1", "CartPoleSafe-v0", "ConstrainedGarnet-v0", "HazardGrid-v0",
+            "LunarLander-v3", "LunarLanderContinuous-v3", "MountainCar-v0", "MountainCarContinuous-v0",
+            "Pendulum-v1", "PointCircle-v0", "PointGoal-v0"})
     String envId;
 
     Env env;

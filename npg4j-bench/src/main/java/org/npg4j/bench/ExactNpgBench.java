@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 public class ExactNpgBench {
-    @Param({"100", "10000"})
+    @Param({"100", "1000", "10000"})
     int states;
 
     /** The evaluation's linear solver: AUTO (dense LU up to 300 states) or ITERATIVE (GMRES). */

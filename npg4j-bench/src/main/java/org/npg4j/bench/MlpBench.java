@@ -1,13 +1,12 @@
 package org.npg4j.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.npg4j.nn.Activation;
-import org.npg4j.nn.FastTanh;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
 import org.npg4j.nn.Tape;
-import org.npg4j.policy.ActorCriticPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,12 +18,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The 4 → 64 → 64 → 2 tanh MLP (CartPole's actor): forward + backward on a batch (flops per call from
- * {@link Mlp#flopsPerRow}), and the actor's Fisher-vector product on the same batch, which should cost at most
- * three forward + backward passes. Divide {@code flops} by the measured time for GFLOP/s.
+ * The tanh MLPs of the presets' 64-64 actors on a batch: forward, forward + backward (reverse mode, the VJP of a
+ * loss gradient) and forward + JVP (forward mode: J_θ v alongside the outputs, the first half of a Fisher-vector
+ * product). Shapes: CartPole 4 → 64 → 64 → 2, LunarLander 8 → 64 → 64 → 4, Pendulum 3 → 64 → 64 → 1. Flops per
+ * forward + backward call are printed at setup ({@link Mlp#flopsPerRow}); divide by the time for GFLOP/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,42 +32,45 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class MlpBench {
+    @Param({"4-64-64-2", "8-64-64-4", "3-64-64-1"})
+    String shape;
+
     @Param({"256", "2048"})
     int batch;
 
     Mlp mlp;
     Tape tape;
     double[] theta;
+    double[] v;
     double[] x;
     double[] y;
+    double[] dy;
     double[] g;
     double[] grad;
-    ActorCriticPolicy policy;
-    double[] v;
-    double[] fv;
-    double[] tanhIn;
-    double[] tanhOut;
 
     @Setup
     public void setup() {
+        int[] sizes = Arrays.stream(shape.split("-")).mapToInt(Integer::parseInt).toArray();
+        int in = sizes[0];
+        int out = sizes[sizes.length - 1];
         SplittableRandom rng = new SplittableRandom(0);
-        mlp = Mlp.of(4, new int[] {64, 64}, Activation.TANH, 2);
+        mlp = Mlp.of(in, Arrays.copyOfRange(sizes, 1, sizes.length - 1), Activation.TANH, out);
         theta = new double[mlp.parameterCount()];
         OrthogonalInitializer.initialize(mlp, theta, 0, OrthogonalInitializer.gains(mlp, 1.0), rng);
+        v = rng.doubles(mlp.parameterCount(), -1, 1).toArray();
         tape = mlp.newTape(batch);
-        x = rng.doubles(batch * 4L, -1, 1).toArray();
-        y = new double[batch * 2];
-        g = rng.doubles(batch * 2L, -1, 1).toArray();
+        x = rng.doubles((long) batch * in, -1, 1).toArray();
+        y = new double[batch * out];
+        dy = new double[batch * out];
+        g = rng.doubles((long) batch * out, -1, 1).toArray();
         grad = new double[mlp.parameterCount()];
-        policy = ActorCriticPolicy.builder(4).discrete(2).seed(1).build();
-        for (int i = 0; i < policy.parameterCount(); i++) {
-            policy.parameters()[i] += 0.1 * rng.nextGaussian();
-        }
-        v = rng.doubles(policy.parameterCount(), -1, 1).toArray();
-        fv = new double[policy.parameterCount()];
-        tanhIn = rng.doubles(batch * 64L, -3, 3).toArray();
-        tanhOut = new double[tanhIn.length];
         System.out.printf("%nflops per forward+backward call: %d%n", mlp.flopsPerRow(true) * batch);
+    }
+
+    @Benchmark
+    public double[] forward() {
+        mlp.forward(theta, 0, x, 0, batch, y, 0, tape);
+        return y;
     }
 
     @Benchmark
@@ -79,29 +81,8 @@ public class MlpBench {
     }
 
     @Benchmark
-    public double[] forward() {
-        mlp.forward(theta, 0, x, 0, batch, y, 0, tape);
-        return y;
-    }
-
-    @Benchmark
-    public double[] fisherVectorProduct() {
-        policy.fisherVectorProduct(x, batch, v, 0.1, fv);
-        return fv;
-    }
-
-    @Benchmark
-    public void tanhFast(Blackhole bh) {
-        System.arraycopy(tanhIn, 0, tanhOut, 0, tanhIn.length);
-        FastTanh.tanhInPlace(tanhOut, 0, tanhOut.length);
-        bh.consume(tanhOut);
-    }
-
-    @Benchmark
-    public void tanhMath(Blackhole bh) {
-        for (int i = 0; i < tanhIn.length; i++) {
-            tanhOut[i] = Math.tanh(tanhIn[i]);
-        }
-        bh.consume(tanhOut);
+    public double[] forwardJvp() {
+        mlp.forwardTangent(theta, 0, v, 0, x, 0, batch, y, 0, dy, 0, tape);
+        return dy;
     }
 }

@@ -1,0 +1,139 @@
+package org.npg4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One training run of {@code npg4j bench} in its own JVM: {@code java -Xmx256m -cp <npg4j> org.npg4j.cli.Main train
+ * --algo A --env E --preset zoo --timesteps B --seed S --out <out>/runs/<algo-env>/s<S>}, so that every run has its
+ * own heap limit and its peak memory can be measured. The child's stdout and stderr go to {@code s<S>.out} and
+ * {@code s<S>.err} beside its run directory.
+ *
+ * <p>Peak RSS: the parent reads {@code VmHWM} (the resident set's high-water mark, which never decreases) from
+ * {@code /proc/<pid>/status} every 100 ms while the child lives; the last reading is the peak up to 100 ms before
+ * the exit (Linux only; elsewhere -1, shown as n/a).
+ */
+final class BenchChild {
+    static final long POLL_MILLIS = 100;
+
+    /** How children are launched: the java executable, the class path, the heap limit. */
+    record Launcher(Path java, String classPath, String maxHeap) {
+        /** This JVM's java and the class path that holds npg4j: its jar, or the JVM's class path in a build. */
+        static Launcher current(String maxHeap) {
+            String exe = System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java";
+            Path java = Path.of(System.getProperty("java.home"), "bin", exe);
+            String cp = System.getProperty("java.class.path");
+            try {
+                Path src = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (Files.isRegularFile(src)) {
+                    cp = src.toString();
+                }
+            } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+                // keep java.class.path
+            }
+            return new Launcher(java, cp, maxHeap);
+        }
+
+        List<String> command(BenchSuite.Row row, long seed, Path out) {
+            return List.of(java.toString(), "-Xmx" + maxHeap, "-cp", classPath, Main.class.getName(), "train",
+                    "--algo", row.algo(), "--env", row.env(), "--preset", "zoo",
+                    "--timesteps", Long.toString(row.budget()), "--seed", Long.toString(seed),
+                    "--out", out.toString(), "--keep-checkpoints", "1");
+        }
+    }
+
+    private BenchChild() {
+    }
+
+    /** Runs one seed of a row to the end and records it; a failing child is recorded, never thrown. */
+    static BenchRun run(Launcher launcher, BenchSuite.Row row, long seed, Path benchOut) throws InterruptedException {
+        Path parent = benchOut.resolve("runs").resolve(row.key());
+        Path out = parent.resolve("s" + seed);
+        Path stdout = parent.resolve("s" + seed + ".out");
+        Path stderr = parent.resolve("s" + seed + ".err");
+        long t0 = System.nanoTime();
+        Set<Path> before;
+        Process p;
+        try {
+            Files.createDirectories(out);
+            before = subdirectories(out);
+            p = new ProcessBuilder(launcher.command(row, seed, out)).redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile()).start();
+        } catch (IOException e) {
+            return BenchRun.failed(row, seed, -1, "cannot start: " + Main.oneLine(e), 0, -1, "");
+        }
+        long peak = -1;
+        try {
+            while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                peak = Math.max(peak, vmHwmKb(p.pid()));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        int code = p.exitValue();
+        List<Path> created = new ArrayList<>(subdirectories(out));
+        created.removeAll(before);
+        String runDir = created.size() == 1 ? created.get(0).toString() : "";
+        if (code != 0) {
+            return BenchRun.failed(row, seed, code, "exit " + code + ": " + lastLine(stderr, stdout), wall, peak,
+                    runDir);
+        }
+        if (runDir.isEmpty()) {
+            return BenchRun.failed(row, seed, code, "exit 0 but " + created.size() + " new run directories in " + out,
+                    wall, peak, "");
+        }
+        try {
+            return BenchRun.finished(row, seed, RunDirectory.read(Path.of(runDir)), wall, peak);
+        } catch (IllegalArgumentException e) {
+            return BenchRun.failed(row, seed, code, Main.oneLine(e), wall, peak, runDir);
+        }
+    }
+
+    /** VmHWM of a live process in kB; -1 if unavailable (not Linux, or the process has just ended). */
+    static long vmHwmKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            // unavailable
+        }
+        return -1;
+    }
+
+    private static Set<Path> subdirectories(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return new HashSet<>(s.filter(Files::isDirectory).toList());
+        } catch (IOException e) {
+            return new HashSet<>();
+        }
+    }
+
+    /** The last non-blank line of the first file that has one. */
+    static String lastLine(Path... files) {
+        for (Path f : files) {
+            try {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    if (!lines.get(i).isBlank()) {
+                        return lines.get(i).strip();
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // try the next file
+            }
+        }
+        return "(no output)";
+    }
+}

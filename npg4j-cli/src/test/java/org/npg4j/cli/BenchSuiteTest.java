@@ -1,0 +1,127 @@
+package org.npg4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BenchSuiteTest {
+    private static final BenchZooFigures ZOO = BenchZooFigures.shipped();
+
+    /** The zoo column of the algorithms issue's sample-efficiency table, as printed there (rounded). */
+    private static final Map<String, double[]> ISSUE_TABLE_ZOO = Map.of(
+            "ppo-CartPole-v1", new double[] {500, 0},
+            "trpo-CartPole-v1", new double[] {500, 0},
+            "a2c-CartPole-v1", new double[] {500, 0},
+            "ppo-Acrobot-v1", new double[] {-73.5, 18.2},
+            "trpo-Acrobot-v1", new double[] {-83.1, 18.6},
+            "ppo-Pendulum-v1", new double[] {-172, 104},
+            "ppo-LunarLander-v3", new double[] {242, 32},
+            "trpo-LunarLander-v3", new double[] {133, 112});
+
+    @Test
+    void shippedZooFiguresParseFromTheAnchorTable() {
+        assertEquals(21, ZOO.all().size());
+        BenchZooFigures.Figure f = ZOO.find("trpo/Acrobot-v1").orElseThrow();
+        assertEquals(-83.114, f.mean());
+        assertEquals(18.648, f.std());
+        assertEquals(100_000, f.trainingTimesteps());
+        assertEquals(5_000_000, ZOO.find("a2c/LunarLanderContinuous-v2").orElseThrow().trainingTimesteps());
+        assertEquals(20_000, ZOO.find("ppo/MountainCarContinuous-v0").orElseThrow().trainingTimesteps());
+    }
+
+    @Test
+    void fullSuiteIsTheSampleEfficiencyTableAndAgreesWithTheZooFigures() {
+        BenchSuite full = BenchSuite.load("full", ZOO);
+        assertEquals(List.of("ppo-CartPole-v1", "trpo-CartPole-v1", "a2c-CartPole-v1", "npg-CartPole-v1",
+                "vpg-CartPole-v1", "ppo-Acrobot-v1", "trpo-Acrobot-v1", "ppo-Pendulum-v1", "ppo-LunarLander-v3",
+                "trpo-LunarLander-v3"), full.rows().stream().map(BenchSuite.Row::key).toList());
+        assertEquals(List.of(100_000L, 100_000L, 500_000L, 200_000L, 500_000L, 1_000_000L, 100_000L, 200_000L,
+                1_000_000L, 200_000L), full.rows().stream().map(BenchSuite.Row::budget).toList());
+        assertEquals(List.of(475.0, 475.0, 475.0, 475.0, 400.0, -100.0, -100.0, -250.0, 200.0, 130.0),
+                full.rows().stream().map(BenchSuite.Row::target).toList());
+        assertEquals(50, full.runCount());
+        for (BenchSuite.Row r : full.rows()) {
+            assertEquals(r.env().equals("CartPole-v1") ? BenchSuite.TargetKind.SEEDS : BenchSuite.TargetKind.MEAN,
+                    r.targetKind(), r.key());
+            double[] z = ISSUE_TABLE_ZOO.get(r.key());
+            assertEquals(z != null, r.zoo().isPresent(), r.key());
+            if (z != null) {
+                assertEquals(z[0], r.zoo().get().mean(), 0.51, r.key());
+                assertEquals(z[1], r.zoo().get().std(), 0.51, r.key());
+            }
+        }
+        assertEquals("≥ 475 in ≥ 4/5", full.rows().get(0).targetText());
+        assertEquals("mean ≥ -100", full.rows().get(5).targetText());
+    }
+
+    @Test
+    void quickSuiteRowsAreFullSuiteRowsWithFewerSeeds() {
+        BenchSuite full = BenchSuite.load("full", ZOO);
+        BenchSuite quick = BenchSuite.load("quick", ZOO);
+        assertEquals(List.of(3, 3, 2, 1), quick.rows().stream().map(BenchSuite.Row::seeds).toList());
+        for (BenchSuite.Row q : quick.rows()) {
+            BenchSuite.Row f = full.rows().stream().filter(r -> r.key().equals(q.key())).findFirst().orElseThrow();
+            assertEquals(f.withSeeds(q.seeds()), q);
+        }
+        assertEquals(List.of("ppo-CartPole-v1", "trpo-CartPole-v1"),
+                quick.only(Pattern.compile("CartPole")).rows().stream().map(BenchSuite.Row::key).toList());
+        assertEquals(12, quick.withSeeds(3).runCount());
+    }
+
+    @Test
+    void seedsNeededIsTheCeilingOfTheFraction() {
+        BenchSuite.Row r = BenchSuite.load("full", ZOO).rows().get(0);
+        assertEquals(4, r.seedsNeeded(5));
+        assertEquals(3, r.seedsNeeded(3));
+        assertEquals(2, r.seedsNeeded(2));
+        assertEquals(1, r.seedsNeeded(1));
+        assertEquals(8, r.seedsNeeded(10));
+    }
+
+    private static String parseError(String yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> BenchSuite.parse("s.yaml", yaml, ZOO)).getMessage();
+    }
+
+    @Test
+    void malformedSuitesFailNamingTheRowAndKey() {
+        String row = "{algo: ppo, env: CartPole-v1, budget: 1e5, target: 475, target_kind: seeds";
+        assertEquals("s.yaml: row 1: unknown key 'budgt'", parseError("seeds: 1\nrows:\n  - {algo: ppo, budgt: 3}\n"));
+        assertEquals("s.yaml: row 1: target_kind must be seeds or mean, got 'most'",
+                parseError("seeds: 1\nrows:\n  - " + row.replace("seeds", "most") + "}\n"));
+        assertEquals("s.yaml: row 1: zoo figure 'ppo/CartPole-v0' not in bench/zoo_benchmark.md",
+                parseError("seeds: 1\nrows:\n  - " + row + ", zoo: ppo/CartPole-v0}\n"));
+        assertEquals("s.yaml: row 2 repeats ppo on CartPole-v1",
+                parseError("seeds: 1\nrows:\n  - " + row + "}\n  - " + row + "}\n"));
+        assertEquals("s.yaml: row 1: budget must be a positive integer, got 0.5",
+                parseError("seeds: 1\nrows:\n  - " + row.replace("1e5", "0.5") + "}\n"));
+        assertEquals("s.yaml: 'seeds' must be an integer from 1 to 1000, got 0", parseError("seeds: 0\nrows: []\n"));
+        assertEquals("s.yaml: 'rows' must be a non-empty list, got []", parseError("seeds: 2\nrows: []\n"));
+        assertTrue(parseError("seeds: 1\nrows:\n  - " + row.replace("CartPole-v1", "CartPole-v9") + "}\n")
+                .startsWith("s.yaml: row 1: unknown env id 'CartPole-v9'"));
+        assertEquals("unknown suite 'medium' (expected quick, full or a suite YAML file)",
+                assertThrows(IllegalArgumentException.class, () -> BenchSuite.load("medium", ZOO)).getMessage());
+        assertEquals("--only 'LunarLander' matches no row of suite quick (rows: ppo-CartPole-v1, trpo-CartPole-v1, "
+                + "trpo-Acrobot-v1, ppo-Pendulum-v1)", assertThrows(IllegalArgumentException.class,
+                () -> BenchSuite.load("quick", ZOO).only(Pattern.compile("LunarLander"))).getMessage());
+    }
+
+    @Test
+    void aSuiteFileHasTheShippedFormat(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("mine.yaml");
+        Files.writeString(f, "seeds: 2\nrows:\n  - {algo: trpo, env: Pendulum-v1, budget: 5000, target: -900, "
+                + "target_kind: mean, zoo: trpo/Pendulum-v1, note: short}\n");
+        BenchSuite s = BenchSuite.load(f.toString(), ZOO);
+        BenchSuite.Row r = s.rows().get(0);
+        assertEquals(5000, r.budget());
+        assertEquals(2, r.seeds());
+        assertEquals(-174.631, r.zoo().orElseThrow().mean());
+        assertEquals("short", r.note());
+    }
+}

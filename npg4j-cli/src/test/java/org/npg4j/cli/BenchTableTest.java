@@ -1,0 +1,131 @@
+package org.npg4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.npg4j.io.JsonInput;
+
+class BenchTableTest {
+    private static final BenchZooFigures ZOO = BenchZooFigures.shipped();
+
+    private static BenchSuite.Row row(String key) {
+        return BenchSuite.load("full", ZOO).rows().stream().filter(r -> r.key().equals(key)).findFirst()
+                .orElseThrow();
+    }
+
+    private static BenchRun run(BenchSuite.Row r, long seed, double eval, long ttt, double wall, double fps,
+                                long rss) {
+        return new BenchRun(r.algo(), r.env(), r.budget(), seed, 0, "", eval, 1.0, ttt, wall, fps, rss,
+                eval >= r.target(), "runs/" + seed, new double[0], new double[0]);
+    }
+
+    @Test
+    void timeToTargetIsTheFirstLoggedTimestepWhereEpRewMeanReachesIt(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("metrics.csv");
+        Files.writeString(csv, """
+                time/total_timesteps,rollout/ep_rew_mean,time/fps
+                256,,900
+                512,21.5,950
+                768,480.0,1000
+                1024,470.0,1010
+                1280,499.0,1020
+                """);
+        var m = RunDirectory.readCsv(csv);
+        assertEquals(768, BenchRun.timeToTarget(m, 475));
+        assertEquals(512, BenchRun.timeToTarget(m, 21.5));
+        assertEquals(-1, BenchRun.timeToTarget(m, 500));
+        assertEquals(-1, BenchRun.timeToTarget(java.util.Map.of(), 0));
+    }
+
+    @Test
+    void summaryOfASeedsTargetRow() {
+        BenchSuite.Row r = row("ppo-CartPole-v1");
+        List<BenchRun> runs = List.of(run(r, 0, 500, 30_000, 10, 12_000, 200_000),
+                run(r, 1, 480, 50_000, 12, 11_000, 250_000), run(r, 2, 500, 40_000, 11, 13_000, 220_000),
+                run(r, 3, 300, -1, 13, 12_000, 210_000),
+                BenchRun.failed(r, 4, 1, "exit 1: npg4j: internal error: boom", 4, 90_000, ""));
+        BenchTable.Summary s = BenchTable.summarize(r, runs);
+        assertEquals(4, s.finished());
+        assertEquals(445.0, s.mean(), 1e-12);
+        // sample std of 500, 480, 500, 300: deviations 55, 35, 55, -145 → (3025+1225+3025+21025)/3
+        assertEquals(Math.sqrt(28300.0 / 3), s.std(), 1e-12);
+        assertEquals(3, s.seedsMet());
+        assertFalse(s.met());             // 3 of 5 < 4
+        assertEquals(445.0 / 500, s.ratio(), 1e-12);
+        assertEquals(-55.0, s.difference(), 1e-12);
+        assertEquals(40_000, s.medianTimeToTarget());
+        assertEquals(3, s.reachedTarget());
+        assertEquals(10.0, s.meanWallSeconds(), 1e-12);
+        assertEquals(12_000, s.meanFps(), 1e-9);
+        assertEquals(250_000, s.maxPeakRssKb());
+
+        String md = BenchTable.markdown("test", List.of(s), "header");
+        assertTrue(md.contains("| ppo | CartPole-v1 | 1e5 | 445.0 ± 97.1 (4 finished) | ≥ 475 in ≥ 4/5 | 3/5 ✗ "
+                + "| 500.0 ± 0.0 | 0.89 | -55.0 | 40,000 (3/5) | 10.0 | 12,000 | 244 |\n"), md);
+        assertTrue(md.contains("Failed runs:\n- ppo CartPole-v1 seed 4: exit 1: npg4j: internal error: boom\n"), md);
+        assertFalse(md.contains("Notes:"), md);  // same budget as the zoo, no note
+    }
+
+    @Test
+    void summaryOfAMeanTargetRowWithNegativeReturns() {
+        BenchSuite.Row r = row("trpo-Acrobot-v1");
+        List<BenchRun> runs = List.of(run(r, 0, -80, 20_000, 15, 8_000, -1), run(r, 1, -110, 60_000, 17, 7_000, -1));
+        BenchTable.Summary s = BenchTable.summarize(r, runs);
+        assertEquals(-95.0, s.mean(), 1e-12);
+        assertEquals(1, s.seedsMet());
+        assertTrue(s.met());              // mean -95 ≥ -100
+        assertEquals(-83.114 / -95.0, s.ratio(), 1e-12);   // zoo/ours: < 1, worse than the zoo
+        assertEquals(-95.0 + 83.114, s.difference(), 1e-12);
+        assertEquals(40_000, s.medianTimeToTarget());      // even count: midpoint
+        String md = BenchTable.markdown("test", List.of(s), "header");
+        assertTrue(md.contains("| trpo | Acrobot-v1 | 1e5 | -95.0 ± 21.2 | mean ≥ -100 | 1/2 ✓ | -83.1 ± 18.6 | 0.87 "
+                + "| -11.9 | 40,000 (2/2) | 16.0 | 7,500 | n/a |\n"), md);
+        // A failed seed fails a mean target even if the others pass.
+        BenchTable.Summary f = BenchTable.summarize(r, List.of(runs.get(0),
+                BenchRun.failed(r, 1, 137, "exit 137: killed", 3, -1, "")));
+        assertFalse(f.met());
+    }
+
+    @Test
+    void scoreRatioIsAboveOneWhenBetterThanTheZoo() {
+        assertEquals(1.2, BenchTable.scoreRatio(240, 200), 1e-12);
+        assertEquals(2.0, BenchTable.scoreRatio(-50, -100), 1e-12);
+        assertEquals(0.5, BenchTable.scoreRatio(-200, -100), 1e-12);
+        assertTrue(Double.isNaN(BenchTable.scoreRatio(10, -100)));
+        assertTrue(Double.isNaN(BenchTable.scoreRatio(10, 0)));
+    }
+
+    @Test
+    void budgetsDifferentFromTheZoosAreNotedAndJsonHasEveryRun() throws Exception {
+        BenchSuite.Row r = row("ppo-Pendulum-v1");
+        BenchTable.Summary s = BenchTable.summarize(r, List.of(run(r, 0, -150, 120_000, 30, 5_000, 120_000)));
+        assertEquals(0.0, s.std());
+        String md = BenchTable.markdown("quick", List.of(s), "header");
+        assertTrue(md.contains("- ppo Pendulum-v1: the zoo figure (ppo/Pendulum-v1) is after 1e5 training steps, "
+                + "this row after 2e5.\n"), md);
+        assertTrue(md.contains("- ppo Pendulum-v1: the zoo trained with gSDE exploration"), md);
+        JsonNode j = JsonInput.mapper().readTree(BenchTable.json("quick", List.of(s),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        assertEquals("ppo", j.get("rows").get(0).get("algo").asText());
+        assertEquals(172.225 / 150, j.get("rows").get(0).get("ratio").asDouble(), 1e-12);
+        assertEquals(1, j.get("runs").size());
+        assertEquals(120_000, j.get("runs").get(0).get("time_to_target").asLong());
+        assertTrue(j.get("runs").get(0).get("met_target").asBoolean());
+    }
+
+    @Test
+    void stepsAreWrittenAsTheTableWritesThem() {
+        assertEquals("1e5", BenchTable.steps(100_000));
+        assertEquals("2.5e5", BenchTable.steps(250_000));
+        assertEquals("1e6", BenchTable.steps(1_000_000));
+        assertEquals("2,048", BenchTable.steps(2048));
+        assertEquals("12,345", BenchTable.steps(12_345));
+    }
+}
