@@ -56,7 +56,8 @@ final class NaturalGradient {
         // One forward pass for all the products at θ_old.
         LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
         cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10);
-        fisher.apply(cg.x(), fx);
+        // (F + λI)x from the products CG computed: no further Fisher-vector product.
+        System.arraycopy(cg.ax(), 0, fx, 0, fx.length);
         return cg.x();
     }
 

@@ -10,8 +10,12 @@ public final class ConjugateGradient {
     private ConjugateGradient() {
     }
 
-    /** The outcome: the solution, the iterations used, rᵀr at the end, and whether the tolerance was met. */
-    public record Result(double[] x, int iterations, double residualNormSquared, boolean converged) {
+    /**
+     * The outcome: the solution x, the product A x, the iterations used, rᵀr at the end, and whether the tolerance
+     * was met. A x is accumulated as Σ_k α_k A p_k from the products the iterations computed anyway (equal to A x up
+     * to rounding, by linearity), so a caller needing xᵀAx (TRPO's step size) spends no further product on it.
+     */
+    public record Result(double[] x, double[] ax, int iterations, double residualNormSquared, boolean converged) {
     }
 
     public static Result solve(LinearOperator a, double[] b, int maxIterations, double residualTolerance) {
@@ -26,6 +30,7 @@ public final class ConjugateGradient {
         double[] r = b.clone();
         double[] p = b.clone();
         double[] ap = new double[n];
+        double[] ax = new double[n];
         double rr = dot(r, r);
         int it = 0;
         while (it < maxIterations && rr >= residualTolerance) {
@@ -38,6 +43,11 @@ public final class ConjugateGradient {
             double alpha = rr / pap;
             for (int i = 0; i < n; i++) {
                 x[i] += alpha * p[i];
+            }
+            for (int i = 0; i < n; i++) {
+                ax[i] += alpha * ap[i];
+            }
+            for (int i = 0; i < n; i++) {
                 r[i] -= alpha * ap[i];
             }
             double rrNew = dot(r, r);
@@ -48,7 +58,7 @@ public final class ConjugateGradient {
             rr = rrNew;
             it++;
         }
-        return new Result(x, it, rr, rr < residualTolerance);
+        return new Result(x, ax, it, rr, rr < residualTolerance);
     }
 
     static double dot(double[] a, double[] b) {

@@ -28,7 +28,17 @@ final class Gemm {
                 y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], Math.fma(c2, m2[j], Math.fma(c3, m3[j], y[j]))));
             }
         }
-        for (; i < k; i++) {
+        if (i + 2 <= k) {
+            double c0 = c[i];
+            double c1 = c[i + 1];
+            double[] m0 = m[i];
+            double[] m1 = m[i + 1];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], y[j]));
+            }
+            i += 2;
+        }
+        if (i < k) {
             double c0 = c[i];
             double[] m0 = m[i];
             for (int j = 0; j < n; j++) {

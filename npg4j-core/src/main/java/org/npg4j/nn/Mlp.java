@@ -203,21 +203,47 @@ public final class Mlp implements ParametricFunction {
             int n = sizes[l + 1];
             double[][] y = t.outputs[l];
             double[][] dy = t.tangents[l];
+            int bias = vOffset + biasOffset(l);
+            Activation f = activations[l];
+            if (n < NARROW) {
+                // A narrow layer (an output head): dot products with the columns of W and dW, as in forward; the
+                // row kernel would run its vector loop over only n entries.
+                double[][] wt = t.transposedWeights[l];
+                double[][] dwt = t.transposedWeightTangents[l];
+                Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                Gemm.toTransposedRows(v, vOffset + weightOffset(l), k, n, dwt);
+                for (int b = 0; b < batch; b++) {
+                    double[] xb = in[b];
+                    double[] dyb = dy[b];
+                    for (int j = 0; j < n; j++) {
+                        double s = v[bias + j] + Gemm.dot(xb, dwt[j], k);
+                        dyb[j] = l > 0 ? s + Gemm.dot(t.tangents[l - 1][b], wt[j], k) : s;
+                    }
+                    multiplyByDerivative(f, y[b], dyb, n);
+                }
+                in = y;
+                continue;
+            }
             double[][] w = t.weights[l];
             double[][] dw = t.weightTangents[l];
             Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
             Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
-            int bias = vOffset + biasOffset(l);
-            Activation f = activations[l];
+            // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0. One pass per
+            // matrix: W and dW together (2·8·k·n bytes, 64 KB at 64×64) would not stay in the L1 cache while the
+            // rows stream by, each alone does.
             for (int b = 0; b < batch; b++) {
                 double[] dyb = dy[b];
-                // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
                 System.arraycopy(v, bias, dyb, 0, n);
                 Gemm.addRowCombination(in[b], dw, k, dyb, n);
-                if (l > 0) {
-                    Gemm.addRowCombination(t.tangents[l - 1][b], w, k, dyb, n);
+            }
+            if (l > 0) {
+                double[][] dx = t.tangents[l - 1];
+                for (int b = 0; b < batch; b++) {
+                    Gemm.addRowCombination(dx[b], w, k, dy[b], n);
                 }
-                multiplyByDerivative(f, y[b], dyb, n);
+            }
+            for (int b = 0; b < batch; b++) {
+                multiplyByDerivative(f, y[b], dy[b], n);
             }
             in = y;
         }
@@ -400,6 +426,7 @@ public final class Mlp implements ParametricFunction {
         final double[][][] weights;
         final double[][][] weightTangents;
         final double[][][] transposedWeights;
+        final double[][][] transposedWeightTangents;
         final double[][][] weightGradients;
         final double[][][] transposedWeightGradients;
         final double[] biasGradient;
@@ -419,6 +446,7 @@ public final class Mlp implements ParametricFunction {
             weights = new double[layers][][];
             weightTangents = new double[layers][][];
             transposedWeights = new double[layers][][];
+            transposedWeightTangents = new double[layers][][];
             weightGradients = new double[layers][][];
             transposedWeightGradients = new double[layers][][];
             int widest = 0;
@@ -431,6 +459,7 @@ public final class Mlp implements ParametricFunction {
                 weights[l] = new double[k][n];
                 weightTangents[l] = new double[k][n];
                 transposedWeights[l] = new double[n][k];
+                transposedWeightTangents[l] = new double[n][k];
                 weightGradients[l] = new double[k][n];
                 transposedWeightGradients[l] = new double[n][k];
                 widest = Math.max(widest, n);

@@ -74,9 +74,15 @@ class ConjugateGradientTest {
         assertEquals(3, r.iterations());
         assertFalse(r.converged());
         assertTrue(r.residualNormSquared() > 1e-10);
+        // A x of the truncated solution, accumulated from the iterations' products, is the true product (not b).
+        double[] ax = new double[10];
+        dense(a).apply(r.x(), ax);
+        assertArrayEquals(ax, r.ax(), 1e-14);
+        assertTrue(Math.abs(ax[9] - 1) > 0.1, "truncated: A x differs from b");
         ConjugateGradient.Result zero = ConjugateGradient.solve(dense(a), new double[10], 5, 1e-10);
         assertEquals(0, zero.iterations());
         assertArrayEquals(new double[10], zero.x(), 0.0);
+        assertArrayEquals(new double[10], zero.ax(), 0.0);
     }
 
     @Test
