@@ -47,6 +47,30 @@ final class Gemm {
         }
     }
 
+    /** y[j] = Σ_{i &lt; k} c[i] m[i][j] for j &lt; n (k ≥ 1): the first two rows set y, the others are added. */
+    static void setRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
+        double c0 = c[0];
+        double[] m0 = m[0];
+        if (k == 1) {
+            for (int j = 0; j < n; j++) {
+                y[j] = c0 * m0[j];
+            }
+            return;
+        }
+        double c1 = c[1];
+        double[] m1 = m[1];
+        for (int j = 0; j < n; j++) {
+            y[j] = Math.fma(c0, m0[j], c1 * m1[j]);
+        }
+        for (int i = 2; i < k; i++) {
+            double ci = c[i];
+            double[] mi = m[i];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(ci, mi[j], y[j]);
+            }
+        }
+    }
+
     /**
      * g[i][j] += Σ_{b &lt; batch} x[b][i] d[b][j] for i &lt; k, j &lt; n: the weight gradient xᵀδ of a layer, with the
      * batch's inputs x and output gradients d given per sample.
@@ -83,6 +107,53 @@ final class Gemm {
                     gi[j] = Math.fma(c0, d0[j], gi[j]);
                 }
             }
+        }
+    }
+
+    /**
+     * out[off + j] = base[j] + Σ_{i &lt; k} rows[j][i] x[i] for j &lt; count (base may be null for 0): several dot
+     * products against one vector, two at a time so that the loads of x are shared.
+     */
+    static void dots(double[][] rows, int count, double[] x, int k, double[] base, double[] out, int off) {
+        int j = 0;
+        for (; j + 2 <= count; j += 2) {
+            double[] a = rows[j];
+            double[] b = rows[j + 1];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            int i = 0;
+            for (; i + 4 <= k; i += 4) {
+                double x0 = x[i];
+                double x1 = x[i + 1];
+                double x2 = x[i + 2];
+                double x3 = x[i + 3];
+                s0 = Math.fma(a[i], x0, s0);
+                s1 = Math.fma(a[i + 1], x1, s1);
+                s2 = Math.fma(a[i + 2], x2, s2);
+                s3 = Math.fma(a[i + 3], x3, s3);
+                t0 = Math.fma(b[i], x0, t0);
+                t1 = Math.fma(b[i + 1], x1, t1);
+                t2 = Math.fma(b[i + 2], x2, t2);
+                t3 = Math.fma(b[i + 3], x3, t3);
+            }
+            for (; i < k; i++) {
+                s0 = Math.fma(a[i], x[i], s0);
+                t0 = Math.fma(b[i], x[i], t0);
+            }
+            double s = (s0 + s1) + (s2 + s3);
+            double t = (t0 + t1) + (t2 + t3);
+            out[off + j] = base == null ? s : base[j] + s;
+            out[off + j + 1] = base == null ? t : base[j + 1] + t;
+        }
+        if (j < count) {
+            double s = dot(rows[j], x, k);
+            out[off + j] = base == null ? s : base[j] + s;
         }
     }
 
