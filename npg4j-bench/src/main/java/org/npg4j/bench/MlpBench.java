@@ -2,6 +2,7 @@ package org.npg4j.bench;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.npg4j.math.LinearOperator;
 import org.npg4j.nn.Activation;
 import org.npg4j.nn.FastTanh;
 import org.npg4j.nn.Mlp;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The 4 → 64 → 64 → 2 tanh MLP (CartPole's actor): forward + backward on a batch (flops per call from
- * {@link Mlp#flopsPerRow}), and the actor's Fisher-vector product on the same batch, which should cost at most
- * three forward + backward passes. Divide {@code flops} by the measured time for GFLOP/s.
+ * {@link Mlp#flopsPerRow}), the actor's Fisher-vector product on the same batch, which should cost at most
+ * three forward + backward passes, and one product of the Fisher operator that conjugate gradient applies. Divide
+ * {@code flops} by the measured time for GFLOP/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +48,7 @@ public class MlpBench {
     ActorCriticPolicy policy;
     double[] v;
     double[] fv;
+    LinearOperator fisher;
     double[] tanhIn;
     double[] tanhOut;
 
@@ -66,6 +69,7 @@ public class MlpBench {
         }
         v = rng.doubles(policy.parameterCount(), -1, 1).toArray();
         fv = new double[policy.parameterCount()];
+        fisher = policy.fisherOperator(x, batch, 0.1);
         tanhIn = rng.doubles(batch * 64L, -3, 3).toArray();
         tanhOut = new double[tanhIn.length];
         System.out.printf("%nflops per forward+backward call: %d%n", mlp.flopsPerRow(true) * batch);
@@ -87,6 +91,13 @@ public class MlpBench {
     @Benchmark
     public double[] fisherVectorProduct() {
         policy.fisherVectorProduct(x, batch, v, 0.1, fv);
+        return fv;
+    }
+
+    /** One product of the Fisher operator at a fixed θ, as conjugate gradient applies it (forward pass excluded). */
+    @Benchmark
+    public double[] fisherOperatorApply() {
+        fisher.apply(v, fv);
         return fv;
     }
 

@@ -14,7 +14,12 @@ final class Gemm {
 
     /** y[j] += Σ_{i &lt; k} c[i] m[i][j] for j &lt; n: a row vector times a matrix given by its rows. */
     static void addRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
-        int i = 0;
+        addRows(c, m, 0, k, y, n);
+    }
+
+    /** y[j] += Σ_{from ≤ i &lt; k} c[i] m[i][j] for j &lt; n, four rows per pass. */
+    private static void addRows(double[] c, double[][] m, int from, int k, double[] y, int n) {
+        int i = from;
         for (; i + 4 <= k; i += 4) {
             double c0 = c[i];
             double c1 = c[i + 1];
@@ -47,26 +52,34 @@ final class Gemm {
         }
     }
 
-    /** y[j] = Σ_{i &lt; k} c[i] m[i][j] for j &lt; n (k ≥ 1): the first two rows set y, the others are added. */
+    /**
+     * y[j] = Σ_{i &lt; k} c[i] m[i][j] for j &lt; n (k ≥ 1): as {@link #addRowCombination} on a zeroed y, with the first
+     * pass storing instead of accumulating (no zeroing pass, one load stream less).
+     */
     static void setRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
         double c0 = c[0];
         double[] m0 = m[0];
-        if (k == 1) {
+        if (k >= 4) {
+            double c1 = c[1];
+            double c2 = c[2];
+            double c3 = c[3];
+            double[] m1 = m[1];
+            double[] m2 = m[2];
+            double[] m3 = m[3];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], Math.fma(c2, m2[j], c3 * m3[j])));
+            }
+            addRows(c, m, 4, k, y, n);
+        } else if (k >= 2) {
+            double c1 = c[1];
+            double[] m1 = m[1];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], c1 * m1[j]);
+            }
+            addRows(c, m, 2, k, y, n);
+        } else {
             for (int j = 0; j < n; j++) {
                 y[j] = c0 * m0[j];
-            }
-            return;
-        }
-        double c1 = c[1];
-        double[] m1 = m[1];
-        for (int j = 0; j < n; j++) {
-            y[j] = Math.fma(c0, m0[j], c1 * m1[j]);
-        }
-        for (int i = 2; i < k; i++) {
-            double ci = c[i];
-            double[] mi = m[i];
-            for (int j = 0; j < n; j++) {
-                y[j] = Math.fma(ci, mi[j], y[j]);
             }
         }
     }

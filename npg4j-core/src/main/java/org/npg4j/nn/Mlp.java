@@ -158,12 +158,10 @@ public final class Mlp implements ParametricFunction {
                 // is a dot product with a column of W instead.
                 double[][] wt = t.transposedWeights[l];
                 Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                double[] bb = t.biasScratch;
+                System.arraycopy(theta, bias, bb, 0, n);
                 for (int b = 0; b < batch; b++) {
-                    double[] xb = in[b];
-                    double[] yb = y[b];
-                    for (int j = 0; j < n; j++) {
-                        yb[j] = theta[bias + j] + Gemm.dot(xb, wt[j], k);
-                    }
+                    Gemm.dots(wt, n, in[b], k, bb, y[b], 0);
                 }
             } else {
                 double[][] w = t.weights[l];
@@ -283,8 +281,7 @@ public final class Mlp implements ParametricFunction {
             double[][] target = l > 0 ? t.deltas[l - 1] : t.inputGradient;
             for (int b = 0; b < batch; b++) {
                 double[] tb = target[b];
-                Arrays.fill(tb, 0, k, 0.0);
-                Gemm.addRowCombination(delta[b], wt, n, tb, k);
+                Gemm.setRowCombination(delta[b], wt, n, tb, k);
                 if (l > 0) {
                     multiplyByDerivative(activations[l - 1], t.outputs[l - 1][b], tb, k);
                 } else {
@@ -336,8 +333,7 @@ public final class Mlp implements ParametricFunction {
                 double[][] to = jac[l - 1][b];
                 double[] y = t.outputs[l - 1][b];
                 for (int o = 0; o < outputs; o++) {
-                    Arrays.fill(to[o], 0, k, 0.0);
-                    Gemm.addRowCombination(from[o], wt, n, to[o], k);
+                    Gemm.setRowCombination(from[o], wt, n, to[o], k);
                     multiplyByDerivative(f, y, to[o], k);
                 }
             }
