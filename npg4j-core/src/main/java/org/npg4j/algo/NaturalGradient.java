@@ -25,11 +25,13 @@ final class NaturalGradient {
     private final double[] psi;
     double trialKl;
     ConjugateGradient.Result cg;
+    private final ConjugateGradient.Workspace workspace;
 
     NaturalGradient(ActorCriticPolicy policy, int capacity) {
         this.policy = policy;
         this.gradient = new double[policy.parameterCount()];
         this.fx = new double[policy.parameterCount()];
+        this.workspace = new ConjugateGradient.Workspace(policy.parameterCount());
         this.oldPhi = new double[capacity * policy.distribution().parameterSize()];
         this.oldPsi = new double[policy.distribution().sharedParameterSize()];
         this.logProbs = new double[capacity];
@@ -50,12 +52,12 @@ final class NaturalGradient {
         policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, gradient);
     }
 
-    /** x = (F + λI)^{-1} g by CG; returns x and leaves (F + λI)x in {@link #fx}. */
+    /** x = (F + λI)^{-1} g by CG; returns x (valid until the next call) and leaves (F + λI)x in {@link #fx}. */
     double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
         int n = mb.size();
         // One forward pass for all the products at θ_old.
         LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
-        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10);
+        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10, workspace);
         // (F + λI)x from the products CG computed: no further Fisher-vector product.
         System.arraycopy(cg.ax(), 0, fx, 0, fx.length);
         return cg.x();

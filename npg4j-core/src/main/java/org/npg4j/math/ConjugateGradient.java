@@ -19,6 +19,15 @@ public final class ConjugateGradient {
     }
 
     public static Result solve(LinearOperator a, double[] b, int maxIterations, double residualTolerance) {
+        return solve(a, b, maxIterations, residualTolerance, new Workspace(b.length));
+    }
+
+    /**
+     * As {@link #solve(LinearOperator, double[], int, double)} in the caller's workspace, allocating nothing: the
+     * result's {@code x} and {@code ax} are the workspace's arrays, overwritten by its next solve.
+     */
+    public static Result solve(LinearOperator a, double[] b, int maxIterations, double residualTolerance,
+            Workspace workspace) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("cg_max_steps must be at least 1, got " + maxIterations);
         }
@@ -26,11 +35,19 @@ public final class ConjugateGradient {
             throw new IllegalArgumentException("residual tolerance must be non-negative, got " + residualTolerance);
         }
         int n = b.length;
-        double[] x = new double[n];
-        double[] r = b.clone();
-        double[] p = b.clone();
-        double[] ap = new double[n];
-        double[] ax = new double[n];
+        if (workspace.x.length != n) {
+            throw new IllegalArgumentException("workspace is for systems of size " + workspace.x.length + ", got "
+                    + n);
+        }
+        double[] x = workspace.x;
+        double[] ax = workspace.ax;
+        double[] r = workspace.r;
+        double[] p = workspace.p;
+        double[] ap = workspace.ap;
+        java.util.Arrays.fill(x, 0.0);
+        java.util.Arrays.fill(ax, 0.0);
+        System.arraycopy(b, 0, r, 0, n);
+        System.arraycopy(b, 0, p, 0, n);
         double rr = dot(r, r);
         int it = 0;
         while (it < maxIterations && rr >= residualTolerance) {
@@ -59,6 +76,26 @@ public final class ConjugateGradient {
             it++;
         }
         return new Result(x, ax, it, rr, rr < residualTolerance);
+    }
+
+    /** The vectors of one conjugate-gradient solve of size n, for repeated solves without allocation. */
+    public static final class Workspace {
+        private final double[] x;
+        private final double[] ax;
+        private final double[] r;
+        private final double[] p;
+        private final double[] ap;
+
+        public Workspace(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("system size must be non-negative, got " + n);
+            }
+            x = new double[n];
+            ax = new double[n];
+            r = new double[n];
+            p = new double[n];
+            ap = new double[n];
+        }
     }
 
     static double dot(double[] a, double[] b) {

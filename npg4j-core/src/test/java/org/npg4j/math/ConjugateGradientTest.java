@@ -86,6 +86,21 @@ class ConjugateGradientTest {
     }
 
     @Test
+    void workspaceSolvesRepeatAndMatchTheAllocatingSolve() {
+        double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
+        ConjugateGradient.Workspace ws = new ConjugateGradient.Workspace(3);
+        for (double[] rhs : new double[][] {{1, 2, 3}, {-1, 0, 5}}) {
+            ConjugateGradient.Result fresh = ConjugateGradient.solve(dense(a), rhs, 2, 1e-30);
+            ConjugateGradient.Result reused = ConjugateGradient.solve(dense(a), rhs, 2, 1e-30, ws);
+            assertArrayEquals(fresh.x(), reused.x(), 0.0);
+            assertArrayEquals(fresh.ax(), reused.ax(), 0.0);
+            assertEquals(fresh.residualNormSquared(), reused.residualNormSquared(), 0.0);
+        }
+        assertEquals("workspace is for systems of size 3, got 2", assertThrows(IllegalArgumentException.class,
+                () -> ConjugateGradient.solve(dense(a), new double[2], 2, 1e-10, ws)).getMessage());
+    }
+
+    @Test
     void rejectsIndefiniteOperatorsAndBadArguments() {
         assertEquals("operator is not positive definite: pᵀAp = -1.0 at iteration 0",
                 assertThrows(IllegalArgumentException.class, () -> ConjugateGradient.solve(
