@@ -4,9 +4,9 @@ package org.npg4j.nn;
  * The dense kernels of an {@link Mlp}, on matrices held as arrays of rows. HotSpot's C2 (JDK 17) vectorizes a loop
  * only if it stores to a single array and every access has the form {@code a[j]} on distinct row arrays; the same
  * kernels on one flat array with per-row offsets ({@code a[off + j]}), or storing to several rows per loop, run as
- * scalar code (measured at half the speed or less). So every kernel here has one store stream and up to four load
- * streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
- * loads and stores.
+ * scalar code (measured at half the speed or less). So every vector kernel here has one store stream and up to four
+ * load streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
+ * loads and stores (the dot products are scalar code with independent partial sums).
  */
 final class Gemm {
     private Gemm() {

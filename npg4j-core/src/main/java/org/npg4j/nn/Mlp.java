@@ -544,7 +544,7 @@ public final class Mlp implements ParametricFunction {
     /**
      * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas as one row
      * per sample, and the current weights (and their tangent, transpose and gradient) as rows, the layout the
-     * kernels of {@link Gemm} need.
+     * kernels of {@link Gemm} need; after {@link Mlp#recordJacobians}, the per-layer output Jacobians of each row.
      */
     public static final class MlpTape implements Tape {
         private final Mlp owner;
