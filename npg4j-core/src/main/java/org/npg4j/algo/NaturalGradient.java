@@ -24,6 +24,7 @@ final class NaturalGradient {
     private final double[] phi;
     private final double[] psi;
     double trialKl;
+    double oldSurrogate;
     ConjugateGradient.Result cg;
     private final ConjugateGradient.Workspace workspace;
 
@@ -40,13 +41,23 @@ final class NaturalGradient {
         this.psi = new double[policy.distribution().sharedParameterSize()];
     }
 
-    /** Snapshots π_old on the batch and computes g = ∇L(θ_old). */
+    /**
+     * Snapshots π_old on the batch and computes g = ∇L(θ_old), leaving L(θ_old) in {@link #oldSurrogate} (the value of
+     * {@link #surrogate} at θ_old, from the same forward pass).
+     */
     void surrogateGradient(Minibatch mb, double[] advantages) {
         int n = mb.size();
         policy.distributionParameters(mb.observations, n, oldPhi, oldPsi);
+        ActionDistribution dist = policy.distribution();
+        int k = dist.parameterSize();
+        int as = dist.actionSize();
+        double s = 0;
         for (int i = 0; i < n; i++) {
             weights[i] = advantages[i] / n;
+            s += advantages[i] * Math.exp(dist.logProb(oldPhi, i * k, oldPsi, 0, mb.actions, i * as)
+                    - mb.oldLogProbs[i]);
         }
+        oldSurrogate = s / n;
         java.util.Arrays.fill(gradient, 0.0);
         // Reuses the forward pass that produced φ_old.
         policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, gradient);

@@ -79,7 +79,7 @@ public final class Trpo implements OnPolicyAlgorithm {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         double[] advantages = full.advantages();
         natural.surrogateGradient(mb, advantages);
-        double objective = natural.surrogate(mb, advantages);
+        double objective = natural.oldSurrogate;
         double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
         double curvature = NaturalGradient.dot(x, natural.fx);
         Check.finite("TRPO", updates, "x'Fx", curvature);

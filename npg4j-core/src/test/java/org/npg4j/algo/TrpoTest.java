@@ -57,6 +57,7 @@ class TrpoTest {
         }
         p.gradient(mb.observations, mb.actions, 64, w, null, expectedGradient);
         org.junit.jupiter.api.Assertions.assertArrayEquals(expectedGradient, ng.gradient, "policy gradient g");
+        assertEquals(ng.surrogate(mb, mb.advantages), ng.oldSurrogate, 0.0, "L(θ_old) from the snapshot's pass");
         double[] theta = p.parameters();
         for (int i = 0; i < p.actorParameterCount(); i++) {
             theta[i] += 0.01 * Math.sin(i);
