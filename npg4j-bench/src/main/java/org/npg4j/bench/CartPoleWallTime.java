@@ -1,5 +1,7 @@
 package org.npg4j.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.algo.Ppo;
@@ -25,7 +27,7 @@ import org.npg4j.train.Trainer;
  * </pre>
  * Each seed runs in the same JVM one after the other (so later seeds run on warmer code); the printed time covers
  * the trainer's construction and {@code learn(100_000)}, not the evaluation (20 deterministic episodes) that
- * follows. Also prints a checksum of the final parameters so that runs can be compared bit for bit.
+ * follows; beside it the CPU time of the training thread, which other processes on a shared machine disturb less. Also prints a checksum of the final parameters so that runs can be compared bit for bit.
  */
 public final class CartPoleWallTime {
     private CartPoleWallTime() {
@@ -41,15 +43,18 @@ public final class CartPoleWallTime {
                 .mapToLong(Long::parseLong).toArray();
         for (long seed : seeds) {
             Runtime.getRuntime().gc();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             Trainer trainer = ppo ? ppo(seed) : trpo(seed);
             trainer.learn(100_000);
             double secs = (System.nanoTime() - t0) * 1e-9;
+            double cpu = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
             ActorCriticPolicy policy = trainer.policy();
             PolicyEvaluation.Result r = PolicyEvaluation.evaluate(policy, Envs.make("CartPole-v1"), 20, true, 1000);
             long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-            System.out.printf("%s seed %d: %.2f s, eval %.1f ± %.1f, heap in use %.1f MB, theta hash %016x%n",
-                    args[0], seed, secs, r.meanReturn(), r.stdReturn(), used / 1e6,
+            System.out.printf("%s seed %d: %.2f s (thread CPU %.2f s), eval %.1f ± %.1f, heap in use %.1f MB, theta hash %016x%n",
+                    args[0], seed, secs, cpu, r.meanReturn(), r.stdReturn(), used / 1e6,
                     Arrays.hashCode(policy.parameters()));
         }
     }

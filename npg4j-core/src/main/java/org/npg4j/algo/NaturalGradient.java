@@ -24,12 +24,15 @@ final class NaturalGradient {
     private final double[] phi;
     private final double[] psi;
     double trialKl;
+    double oldSurrogate;
     ConjugateGradient.Result cg;
+    private final ConjugateGradient.Workspace workspace;
 
     NaturalGradient(ActorCriticPolicy policy, int capacity) {
         this.policy = policy;
         this.gradient = new double[policy.parameterCount()];
         this.fx = new double[policy.parameterCount()];
+        this.workspace = new ConjugateGradient.Workspace(policy.parameterCount());
         this.oldPhi = new double[capacity * policy.distribution().parameterSize()];
         this.oldPsi = new double[policy.distribution().sharedParameterSize()];
         this.logProbs = new double[capacity];
@@ -38,25 +41,36 @@ final class NaturalGradient {
         this.psi = new double[policy.distribution().sharedParameterSize()];
     }
 
-    /** Snapshots π_old on the batch and computes g = ∇L(θ_old). */
+    /**
+     * Snapshots π_old on the batch and computes g = ∇L(θ_old), leaving L(θ_old) in {@link #oldSurrogate} (the value of
+     * {@link #surrogate} at θ_old, from the same forward pass).
+     */
     void surrogateGradient(Minibatch mb, double[] advantages) {
         int n = mb.size();
         policy.distributionParameters(mb.observations, n, oldPhi, oldPsi);
+        ActionDistribution dist = policy.distribution();
+        int k = dist.parameterSize();
+        int as = dist.actionSize();
+        double s = 0;
         for (int i = 0; i < n; i++) {
             weights[i] = advantages[i] / n;
+            s += advantages[i] * Math.exp(dist.logProb(oldPhi, i * k, oldPsi, 0, mb.actions, i * as)
+                    - mb.oldLogProbs[i]);
         }
+        oldSurrogate = s / n;
         java.util.Arrays.fill(gradient, 0.0);
         // Reuses the forward pass that produced φ_old.
         policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, gradient);
     }
 
-    /** x = (F + λI)^{-1} g by CG; returns x and leaves (F + λI)x in {@link #fx}. */
+    /** x = (F + λI)^{-1} g by CG; returns x (valid until the next call) and leaves (F + λI)x in {@link #fx}. */
     double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
         int n = mb.size();
         // One forward pass for all the products at θ_old.
         LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
-        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10);
-        fisher.apply(cg.x(), fx);
+        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10, workspace);
+        // (F + λI)x from the products CG computed: no further Fisher-vector product.
+        System.arraycopy(cg.ax(), 0, fx, 0, fx.length);
         return cg.x();
     }
 

@@ -92,7 +92,7 @@ public final class Trpo implements OnPolicyAlgorithm {
      */
     Map<String, Double> train(RolloutBuffer buffer, Minibatch mb, double[] advantages, double progressRemaining) {
         natural.surrogateGradient(mb, advantages);
-        double objective = natural.surrogate(mb, advantages);
+        double objective = natural.oldSurrogate;
         double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
         double curvature = NaturalGradient.dot(x, natural.fx);
         Check.finite("TRPO", updates, "x'Fx", curvature);

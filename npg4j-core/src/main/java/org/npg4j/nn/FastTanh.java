@@ -6,10 +6,10 @@ package org.npg4j.nn;
  * {@link Math#exp} is not vectorized.
  *
  * <p>Method: clamp x to [-20, 20] (tanh rounds to ±1 beyond 19.1); m₀ = expm1(x/128) by its Taylor series to
- * degree 11 (|x/128| ≤ 0.157, truncation below 4·10⁻¹⁷ relative); eight doublings expm1(2u) = m(m + 2) give
+ * degree 11 (|x/128| ≤ 0.157, truncation below 4·10⁻¹⁷ relative) by Horner's rule on the coefficients 1/j!; eight doublings expm1(2u) = m(m + 2) give
  * m = expm1(2x); then tanh x = m / (m + 2). There is no cancellation anywhere, so the relative accuracy holds
  * near 0 as well (-0 stays -0). The maximal relative error against {@link StrictMath#tanh}, measured over
- * 4·10⁶ arguments from 10⁻⁸ to 10³ in {@code FastTanhTest}, is 1.33·10⁻¹⁵ (about 6 ulp; the test asserts
+ * 4·10⁶ arguments from 10⁻⁸ to 10³ in {@code FastTanhTest}, is 1.30·10⁻¹⁵ (about 6 ulp; the test asserts
  * 2·10⁻¹⁵). Exception: arguments below 2⁻⁹⁵⁵ in magnitude lose relative precision as x/128 becomes subnormal
  * (absolute error below 10⁻³⁰⁰). The clamp is written with {@code Math.min}/{@code max}, which C2 vectorizes
  * (a branch would stop the vectorization); min/max keep NaN and -0.
@@ -19,6 +19,15 @@ package org.npg4j.nn;
  */
 public final class FastTanh {
     private static final double CLAMP = 20.0;
+    private static final double INV_FACTORIAL_3 = 1.0 / 6;
+    private static final double INV_FACTORIAL_4 = 1.0 / 24;
+    private static final double INV_FACTORIAL_5 = 1.0 / 120;
+    private static final double INV_FACTORIAL_6 = 1.0 / 720;
+    private static final double INV_FACTORIAL_7 = 1.0 / 5040;
+    private static final double INV_FACTORIAL_8 = 1.0 / 40320;
+    private static final double INV_FACTORIAL_9 = 1.0 / 362880;
+    private static final double INV_FACTORIAL_10 = 1.0 / 3628800;
+    private static final double INV_FACTORIAL_11 = 1.0 / 39916800;
 
     private FastTanh() {
     }
@@ -38,17 +47,17 @@ public final class FastTanh {
     /** tanh on [-20, 20]; kept small so that loops calling it stay under C2's unrolling limit. */
     private static double core(double x) {
         double u = x * (1.0 / 128);
-        // expm1(u) = u (1 + u/2 (1 + u/3 (1 + … (1 + u/11)))).
-        double p = Math.fma(u, 1.0 / 11, 1.0);
-        p = Math.fma(u * (1.0 / 10), p, 1.0);
-        p = Math.fma(u * (1.0 / 9), p, 1.0);
-        p = Math.fma(u * (1.0 / 8), p, 1.0);
-        p = Math.fma(u * (1.0 / 7), p, 1.0);
-        p = Math.fma(u * (1.0 / 6), p, 1.0);
-        p = Math.fma(u * (1.0 / 5), p, 1.0);
-        p = Math.fma(u * (1.0 / 4), p, 1.0);
-        p = Math.fma(u * (1.0 / 3), p, 1.0);
-        p = Math.fma(u * 0.5, p, 1.0);
+        // expm1(u) = u (1 + u/2! + u²/3! + … + u¹⁰/11!) by Horner's rule: one multiply-add per degree.
+        double p = Math.fma(u, INV_FACTORIAL_11, INV_FACTORIAL_10);
+        p = Math.fma(p, u, INV_FACTORIAL_9);
+        p = Math.fma(p, u, INV_FACTORIAL_8);
+        p = Math.fma(p, u, INV_FACTORIAL_7);
+        p = Math.fma(p, u, INV_FACTORIAL_6);
+        p = Math.fma(p, u, INV_FACTORIAL_5);
+        p = Math.fma(p, u, INV_FACTORIAL_4);
+        p = Math.fma(p, u, INV_FACTORIAL_3);
+        p = Math.fma(p, u, 0.5);
+        p = Math.fma(p, u, 1.0);
         double m = u * p;
         // Eight doublings expm1(2u) = expm1(u) (expm1(u) + 2): m = expm1(2x).
         m = m * (m + 2.0);

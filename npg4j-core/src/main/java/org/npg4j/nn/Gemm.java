@@ -4,9 +4,9 @@ package org.npg4j.nn;
  * The dense kernels of an {@link Mlp}, on matrices held as arrays of rows. HotSpot's C2 (JDK 17) vectorizes a loop
  * only if it stores to a single array and every access has the form {@code a[j]} on distinct row arrays; the same
  * kernels on one flat array with per-row offsets ({@code a[off + j]}), or storing to several rows per loop, run as
- * scalar code (measured at half the speed or less). So every kernel here has one store stream and up to four load
- * streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
- * loads and stores.
+ * scalar code (measured at half the speed or less). So every vector kernel here has one store stream and up to four
+ * load streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
+ * loads and stores (the dot products are scalar code with independent partial sums).
  */
 final class Gemm {
     private Gemm() {
@@ -14,7 +14,12 @@ final class Gemm {
 
     /** y[j] += Σ_{i &lt; k} c[i] m[i][j] for j &lt; n: a row vector times a matrix given by its rows. */
     static void addRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
-        int i = 0;
+        addRows(c, m, 0, k, y, n);
+    }
+
+    /** y[j] += Σ_{from ≤ i &lt; k} c[i] m[i][j] for j &lt; n, four rows per pass. */
+    private static void addRows(double[] c, double[][] m, int from, int k, double[] y, int n) {
+        int i = from;
         for (; i + 4 <= k; i += 4) {
             double c0 = c[i];
             double c1 = c[i + 1];
@@ -28,11 +33,53 @@ final class Gemm {
                 y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], Math.fma(c2, m2[j], Math.fma(c3, m3[j], y[j]))));
             }
         }
-        for (; i < k; i++) {
+        if (i + 2 <= k) {
+            double c0 = c[i];
+            double c1 = c[i + 1];
+            double[] m0 = m[i];
+            double[] m1 = m[i + 1];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], y[j]));
+            }
+            i += 2;
+        }
+        if (i < k) {
             double c0 = c[i];
             double[] m0 = m[i];
             for (int j = 0; j < n; j++) {
                 y[j] = Math.fma(c0, m0[j], y[j]);
+            }
+        }
+    }
+
+    /**
+     * y[j] = Σ_{i &lt; k} c[i] m[i][j] for j &lt; n (k ≥ 1): as {@link #addRowCombination} on a zeroed y, with the first
+     * pass storing instead of accumulating (no zeroing pass, one load stream less).
+     */
+    static void setRowCombination(double[] c, double[][] m, int k, double[] y, int n) {
+        double c0 = c[0];
+        double[] m0 = m[0];
+        if (k >= 4) {
+            double c1 = c[1];
+            double c2 = c[2];
+            double c3 = c[3];
+            double[] m1 = m[1];
+            double[] m2 = m[2];
+            double[] m3 = m[3];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], Math.fma(c1, m1[j], Math.fma(c2, m2[j], c3 * m3[j])));
+            }
+            addRows(c, m, 4, k, y, n);
+        } else if (k >= 2) {
+            double c1 = c[1];
+            double[] m1 = m[1];
+            for (int j = 0; j < n; j++) {
+                y[j] = Math.fma(c0, m0[j], c1 * m1[j]);
+            }
+            addRows(c, m, 2, k, y, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                y[j] = c0 * m0[j];
             }
         }
     }
@@ -73,6 +120,53 @@ final class Gemm {
                     gi[j] = Math.fma(c0, d0[j], gi[j]);
                 }
             }
+        }
+    }
+
+    /**
+     * out[off + j] = base[j] + Σ_{i &lt; k} rows[j][i] x[i] for j &lt; count (base may be null for 0): several dot
+     * products against one vector, two at a time so that the loads of x are shared.
+     */
+    static void dots(double[][] rows, int count, double[] x, int k, double[] base, double[] out, int off) {
+        int j = 0;
+        for (; j + 2 <= count; j += 2) {
+            double[] a = rows[j];
+            double[] b = rows[j + 1];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            int i = 0;
+            for (; i + 4 <= k; i += 4) {
+                double x0 = x[i];
+                double x1 = x[i + 1];
+                double x2 = x[i + 2];
+                double x3 = x[i + 3];
+                s0 = Math.fma(a[i], x0, s0);
+                s1 = Math.fma(a[i + 1], x1, s1);
+                s2 = Math.fma(a[i + 2], x2, s2);
+                s3 = Math.fma(a[i + 3], x3, s3);
+                t0 = Math.fma(b[i], x0, t0);
+                t1 = Math.fma(b[i + 1], x1, t1);
+                t2 = Math.fma(b[i + 2], x2, t2);
+                t3 = Math.fma(b[i + 3], x3, t3);
+            }
+            for (; i < k; i++) {
+                s0 = Math.fma(a[i], x[i], s0);
+                t0 = Math.fma(b[i], x[i], t0);
+            }
+            double s = (s0 + s1) + (s2 + s3);
+            double t = (t0 + t1) + (t2 + t3);
+            out[off + j] = base == null ? s : base[j] + s;
+            out[off + j + 1] = base == null ? t : base[j + 1] + t;
+        }
+        if (j < count) {
+            double s = dot(rows[j], x, k);
+            out[off + j] = base == null ? s : base[j] + s;
         }
     }
 

@@ -145,6 +145,7 @@ public final class Mlp implements ParametricFunction {
             System.arraycopy(x, xOffset + b * k0, t.input[b], 0, k0);
         }
         t.batch = batch;
+        t.jacobianBatch = -1;
         double[][] in = t.input;
         for (int l = 0; l < layers(); l++) {
             int k = sizes[l];
@@ -157,12 +158,10 @@ public final class Mlp implements ParametricFunction {
                 // is a dot product with a column of W instead.
                 double[][] wt = t.transposedWeights[l];
                 Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                double[] bb = t.biasScratch;
+                System.arraycopy(theta, bias, bb, 0, n);
                 for (int b = 0; b < batch; b++) {
-                    double[] xb = in[b];
-                    double[] yb = y[b];
-                    for (int j = 0; j < n; j++) {
-                        yb[j] = theta[bias + j] + Gemm.dot(xb, wt[j], k);
-                    }
+                    Gemm.dots(wt, n, in[b], k, bb, y[b], 0);
                 }
             } else {
                 double[][] w = t.weights[l];
@@ -203,21 +202,47 @@ public final class Mlp implements ParametricFunction {
             int n = sizes[l + 1];
             double[][] y = t.outputs[l];
             double[][] dy = t.tangents[l];
+            int bias = vOffset + biasOffset(l);
+            Activation f = activations[l];
+            if (n < NARROW) {
+                // A narrow layer (an output head): dot products with the columns of W and dW, as in forward; the
+                // row kernel would run its vector loop over only n entries.
+                double[][] wt = t.transposedWeights[l];
+                double[][] dwt = t.transposedWeightTangents[l];
+                Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+                Gemm.toTransposedRows(v, vOffset + weightOffset(l), k, n, dwt);
+                for (int b = 0; b < batch; b++) {
+                    double[] xb = in[b];
+                    double[] dyb = dy[b];
+                    for (int j = 0; j < n; j++) {
+                        double s = v[bias + j] + Gemm.dot(xb, dwt[j], k);
+                        dyb[j] = l > 0 ? s + Gemm.dot(t.tangents[l - 1][b], wt[j], k) : s;
+                    }
+                    multiplyByDerivative(f, y[b], dyb, n);
+                }
+                in = y;
+                continue;
+            }
             double[][] w = t.weights[l];
             double[][] dw = t.weightTangents[l];
             Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
             Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
-            int bias = vOffset + biasOffset(l);
-            Activation f = activations[l];
+            // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0. One pass per
+            // matrix: W and dW together (2·8·k·n bytes, 64 KB at 64×64) would not stay in the L1 cache while the
+            // rows stream by, each alone does.
             for (int b = 0; b < batch; b++) {
                 double[] dyb = dy[b];
-                // d(xW + b) = dx W + x dW + db; the network input does not depend on θ, so dx = 0 at l = 0.
                 System.arraycopy(v, bias, dyb, 0, n);
                 Gemm.addRowCombination(in[b], dw, k, dyb, n);
-                if (l > 0) {
-                    Gemm.addRowCombination(t.tangents[l - 1][b], w, k, dyb, n);
+            }
+            if (l > 0) {
+                double[][] dx = t.tangents[l - 1];
+                for (int b = 0; b < batch; b++) {
+                    Gemm.addRowCombination(dx[b], w, k, dy[b], n);
                 }
-                multiplyByDerivative(f, y[b], dyb, n);
+            }
+            for (int b = 0; b < batch; b++) {
+                multiplyByDerivative(f, y[b], dy[b], n);
             }
             in = y;
         }
@@ -246,47 +271,7 @@ public final class Mlp implements ParametricFunction {
             int n = sizes[l + 1];
             double[][] in = l == 0 ? t.input : t.outputs[l - 1];
             double[][] delta = t.deltas[l];
-            // ∂/∂W = xᵀ δ, ∂/∂b = Σ_r δ_r.
-            int wo = gradOffset + weightOffset(l);
-            if (n < NARROW) {
-                // Narrow layer: accumulate (xᵀδ)ᵀ = δᵀx, whose rows are k long, then add it transposed.
-                double[][] gwt = t.transposedWeightGradients[l];
-                for (int j = 0; j < n; j++) {
-                    Arrays.fill(gwt[j], 0, k, 0.0);
-                }
-                Gemm.addOuterProducts(delta, in, batch, n, k, gwt);
-                for (int j = 0; j < n; j++) {
-                    double[] gj = gwt[j];
-                    for (int i = 0; i < k; i++) {
-                        grad[wo + i * n + j] += gj[i];
-                    }
-                }
-            } else {
-                double[][] gw = t.weightGradients[l];
-                for (int i = 0; i < k; i++) {
-                    Arrays.fill(gw[i], 0, n, 0.0);
-                }
-                Gemm.addOuterProducts(in, delta, batch, k, n, gw);
-                for (int i = 0; i < k; i++) {
-                    double[] gi = gw[i];
-                    int o = wo + i * n;
-                    for (int j = 0; j < n; j++) {
-                        grad[o + j] += gi[j];
-                    }
-                }
-            }
-            double[] gb = t.biasGradient;
-            Arrays.fill(gb, 0, n, 0.0);
-            for (int b = 0; b < batch; b++) {
-                double[] db = delta[b];
-                for (int j = 0; j < n; j++) {
-                    gb[j] += db[j];
-                }
-            }
-            int bo = gradOffset + biasOffset(l);
-            for (int j = 0; j < n; j++) {
-                grad[bo + j] += gb[j];
-            }
+            accumulateLayerGradient(l, in, delta, batch, grad, gradOffset, t);
             if (l == 0 && gradInput == null) {
                 break;
             }
@@ -296,14 +281,186 @@ public final class Mlp implements ParametricFunction {
             double[][] target = l > 0 ? t.deltas[l - 1] : t.inputGradient;
             for (int b = 0; b < batch; b++) {
                 double[] tb = target[b];
-                Arrays.fill(tb, 0, k, 0.0);
-                Gemm.addRowCombination(delta[b], wt, n, tb, k);
+                Gemm.setRowCombination(delta[b], wt, n, tb, k);
                 if (l > 0) {
                     multiplyByDerivative(activations[l - 1], t.outputs[l - 1][b], tb, k);
                 } else {
                     System.arraycopy(tb, 0, gradInput, gradInputOffset + b * k, k);
                 }
             }
+        }
+    }
+
+    /**
+     * Records on the tape, for every row of the last {@link #forward} pass, the Jacobians Δ_l = ∂y/∂a_l of the
+     * outputs y with respect to the pre-activation a_l = x_l W_l + b_l of each layer (one row of n_l entries per
+     * output), so that Jacobian products with respect to θ factor by layers (chain rule: the parameters of layer l
+     * move y only through a_l, with x_l held fixed):
+     * <pre>
+     *   J_θ(x) v = Σ_l Δ_l (x_l V_l + v_{b_l}),   J_θ(x)ᵀ u = (x_l ⊗ Δ_lᵀ u, Δ_lᵀ u)_l
+     * </pre>
+     * for V_l and v_{b_l} the parts of v at W_l and b_l. Costs one reverse pass per output. After it,
+     * {@link #jacobianVectorProduct} and {@link #jacobianTransposeProduct} cost one matrix product per layer each,
+     * where {@link #tangentOfLastForward} and {@link #backward} need two on every hidden layer (dx W and δ Wᵀ are
+     * folded into Δ): the saving of conjugate gradient on Fisher-vector products, many products at one θ. The
+     * records are valid until the next forward pass on this tape, for the θ of that pass.
+     */
+    public void recordJacobians(double[] theta, int thetaOffset, int batch, Tape tape) {
+        MlpTape t = checkTape(tape, batch);
+        if (t.batch != batch) {
+            throw new IllegalArgumentException("Jacobians on " + batch + " rows after a forward pass on " + t.batch);
+        }
+        int last = layers() - 1;
+        int outputs = outputSize();
+        double[][][][] jac = t.jacobians();
+        for (int b = 0; b < batch; b++) {
+            double[][] rows = jac[last][b];
+            for (int o = 0; o < outputs; o++) {
+                Arrays.fill(rows[o], 0, outputs, 0.0);
+                rows[o][o] = 1.0;
+                multiplyByDerivative(activations[last], t.outputs[last][b], rows[o], outputs);
+            }
+        }
+        for (int l = last; l > 0; l--) {
+            // Δ_{l-1} = (Δ_l W_lᵀ) ⊙ f'_{l-1}: the reverse pass of backward, once per output.
+            int k = sizes[l];
+            int n = sizes[l + 1];
+            double[][] wt = t.transposedWeights[l];
+            Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
+            Activation f = activations[l - 1];
+            for (int b = 0; b < batch; b++) {
+                double[][] from = jac[l][b];
+                double[][] to = jac[l - 1][b];
+                double[] y = t.outputs[l - 1][b];
+                for (int o = 0; o < outputs; o++) {
+                    Gemm.setRowCombination(from[o], wt, n, to[o], k);
+                    multiplyByDerivative(f, y, to[o], k);
+                }
+            }
+        }
+        t.jacobianBatch = batch;
+    }
+
+    /**
+     * Writes J_θ(x_r) v for every row of the pass recorded by {@link #recordJacobians} (the values of
+     * {@link #tangentOfLastForward} up to rounding), as Σ_l Δ_l (x_l V_l + v_{b_l}).
+     */
+    public void jacobianVectorProduct(double[] v, int vOffset, int batch, double[] outTangent, int outTangentOffset,
+            Tape tape) {
+        MlpTape t = checkJacobians(tape, batch, "jacobianVectorProduct");
+        int outputs = outputSize();
+        Arrays.fill(outTangent, outTangentOffset, outTangentOffset + batch * outputs, 0.0);
+        for (int l = 0; l < layers(); l++) {
+            int k = sizes[l];
+            int n = sizes[l + 1];
+            double[][] in = l == 0 ? t.input : t.outputs[l - 1];
+            double[][] da = t.tangents[l];
+            int bias = vOffset + biasOffset(l);
+            // da = x_l V_l + v_b: the change of a_l when only layer l's parameters move.
+            if (n < NARROW) {
+                double[][] dwt = t.transposedWeightTangents[l];
+                Gemm.toTransposedRows(v, vOffset + weightOffset(l), k, n, dwt);
+                double[] vb = t.biasScratch;
+                System.arraycopy(v, bias, vb, 0, n);
+                for (int b = 0; b < batch; b++) {
+                    Gemm.dots(dwt, n, in[b], k, vb, da[b], 0);
+                }
+            } else {
+                double[][] dw = t.weightTangents[l];
+                Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(v, bias, da[b], 0, n);
+                    Gemm.addRowCombination(in[b], dw, k, da[b], n);
+                }
+            }
+            double[][][] jac = t.jacobians[l];
+            double[] sum = t.outputScratch;
+            for (int b = 0; b < batch; b++) {
+                int o = outTangentOffset + b * outputs;
+                Gemm.dots(jac[b], outputs, da[b], n, null, sum, 0);
+                for (int j = 0; j < outputs; j++) {
+                    outTangent[o + j] += sum[j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Accumulates Σ_r J_θ(x_r)ᵀ u_r into {@code grad} for the rows of the pass recorded by {@link #recordJacobians}
+     * (the parameter gradient of {@link #backward} with g = u, up to rounding): layer l receives x_lᵀ E_l and
+     * Σ_r E_{l,r} with E_{l,r} = Δ_{l,r}ᵀ u_r. {@code u} is not modified.
+     */
+    public void jacobianTransposeProduct(double[] u, int uOffset, int batch, double[] grad, int gradOffset,
+            Tape tape) {
+        MlpTape t = checkJacobians(tape, batch, "jacobianTransposeProduct");
+        int outputs = outputSize();
+        double[] ur = t.outputScratch;
+        for (int l = layers() - 1; l >= 0; l--) {
+            int n = sizes[l + 1];
+            double[][] in = l == 0 ? t.input : t.outputs[l - 1];
+            double[][] e = t.deltas[l];
+            double[][][] jac = t.jacobians[l];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(u, uOffset + b * outputs, ur, 0, outputs);
+                Gemm.setRowCombination(ur, jac[b], outputs, e[b], n);
+            }
+            accumulateLayerGradient(l, in, e, batch, grad, gradOffset, t);
+        }
+    }
+
+    private MlpTape checkJacobians(Tape tape, int batch, String what) {
+        MlpTape t = checkTape(tape, batch);
+        if (t.jacobianBatch != batch || t.batch != batch) {
+            throw new IllegalStateException(what + " needs recordJacobians on the same " + batch
+                    + " rows after the last forward pass");
+        }
+        return t;
+    }
+
+    /** ∂/∂W_l += xᵀ δ, ∂/∂b_l += Σ_r δ_r for the inputs x and pre-activation gradients δ of layer l. */
+    private void accumulateLayerGradient(int l, double[][] in, double[][] delta, int batch, double[] grad,
+            int gradOffset, MlpTape t) {
+        int k = sizes[l];
+        int n = sizes[l + 1];
+        int wo = gradOffset + weightOffset(l);
+        if (n < NARROW) {
+            // Narrow layer: accumulate (xᵀδ)ᵀ = δᵀx, whose rows are k long, then add it transposed.
+            double[][] gwt = t.transposedWeightGradients[l];
+            for (int j = 0; j < n; j++) {
+                Arrays.fill(gwt[j], 0, k, 0.0);
+            }
+            Gemm.addOuterProducts(delta, in, batch, n, k, gwt);
+            for (int j = 0; j < n; j++) {
+                double[] gj = gwt[j];
+                for (int i = 0; i < k; i++) {
+                    grad[wo + i * n + j] += gj[i];
+                }
+            }
+        } else {
+            double[][] gw = t.weightGradients[l];
+            for (int i = 0; i < k; i++) {
+                Arrays.fill(gw[i], 0, n, 0.0);
+            }
+            Gemm.addOuterProducts(in, delta, batch, k, n, gw);
+            for (int i = 0; i < k; i++) {
+                double[] gi = gw[i];
+                int o = wo + i * n;
+                for (int j = 0; j < n; j++) {
+                    grad[o + j] += gi[j];
+                }
+            }
+        }
+        double[] gb = t.biasGradient;
+        Arrays.fill(gb, 0, n, 0.0);
+        for (int b = 0; b < batch; b++) {
+            double[] db = delta[b];
+            for (int j = 0; j < n; j++) {
+                gb[j] += db[j];
+            }
+        }
+        int bo = gradOffset + biasOffset(l);
+        for (int j = 0; j < n; j++) {
+            grad[bo + j] += gb[j];
         }
     }
 
@@ -387,7 +544,7 @@ public final class Mlp implements ParametricFunction {
     /**
      * The scratch memory of an {@link Mlp} for a batch: the input, per-layer outputs, tangents and deltas as one row
      * per sample, and the current weights (and their tangent, transpose and gradient) as rows, the layout the
-     * kernels of {@link Gemm} need.
+     * kernels of {@link Gemm} need; after {@link Mlp#recordJacobians}, the per-layer output Jacobians of each row.
      */
     public static final class MlpTape implements Tape {
         private final Mlp owner;
@@ -400,12 +557,19 @@ public final class Mlp implements ParametricFunction {
         final double[][][] weights;
         final double[][][] weightTangents;
         final double[][][] transposedWeights;
+        final double[][][] transposedWeightTangents;
         final double[][][] weightGradients;
         final double[][][] transposedWeightGradients;
         final double[] biasGradient;
         final double[] activationScratch;
+        final double[] outputScratch;
+        final double[] biasScratch;
         /** Rows of the recorded forward pass, -1 before the first one. */
         int batch = -1;
+        /** Δ_l per layer, row and output (see {@link Mlp#recordJacobians}), allocated on first use. */
+        double[][][][] jacobians;
+        /** Rows whose Jacobians are recorded for the current forward pass, -1 if none. */
+        int jacobianBatch = -1;
 
         private MlpTape(Mlp owner, int capacity) {
             this.owner = owner;
@@ -419,6 +583,7 @@ public final class Mlp implements ParametricFunction {
             weights = new double[layers][][];
             weightTangents = new double[layers][][];
             transposedWeights = new double[layers][][];
+            transposedWeightTangents = new double[layers][][];
             weightGradients = new double[layers][][];
             transposedWeightGradients = new double[layers][][];
             int widest = 0;
@@ -431,12 +596,26 @@ public final class Mlp implements ParametricFunction {
                 weights[l] = new double[k][n];
                 weightTangents[l] = new double[k][n];
                 transposedWeights[l] = new double[n][k];
+                transposedWeightTangents[l] = new double[n][k];
                 weightGradients[l] = new double[k][n];
                 transposedWeightGradients[l] = new double[n][k];
                 widest = Math.max(widest, n);
             }
             biasGradient = new double[widest];
             activationScratch = new double[capacity * widest];
+            outputScratch = new double[owner.outputSize()];
+            biasScratch = new double[widest];
+        }
+
+        double[][][][] jacobians() {
+            if (jacobians == null) {
+                int layers = owner.layers();
+                jacobians = new double[layers][][][];
+                for (int l = 0; l < layers; l++) {
+                    jacobians[l] = new double[capacity][owner.outputSize()][owner.sizes[l + 1]];
+                }
+            }
+            return jacobians;
         }
 
         @Override

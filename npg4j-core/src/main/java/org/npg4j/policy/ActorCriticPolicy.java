@@ -379,14 +379,20 @@ public final class ActorCriticPolicy implements Policy {
             fisherG = new double[batch * stride];
         }
         actor.forward(theta, 0, obs, 0, batch, fisherOut, 0, fisherTape);
+        // The per-layer Jacobians at θ (Mlp.recordJacobians): each product then needs one matrix product per layer
+        // and direction instead of two.
+        actor.recordJacobians(theta, 0, batch, fisherTape);
         long generation = ++fisherGeneration;
         return (v, result) -> {
             if (generation != fisherGeneration) {
                 throw new IllegalStateException("this Fisher operator was superseded by a later fisherOperator call");
             }
             checkFisherVectors(v, result);
-            actor.tangentOfLastForward(theta, 0, v, 0, batch, fisherTangent, 0, fisherTape);
-            pullBackFisher(batch, v, damping, fisherOut, fisherTangent, fisherG, fisherTape, result);
+            actor.jacobianVectorProduct(v, 0, batch, fisherTangent, 0, fisherTape);
+            fisherMetric(batch, v, fisherOut, fisherTangent, fisherG);
+            Arrays.fill(result, 0.0);
+            actor.jacobianTransposeProduct(fisherG, 0, batch, result, 0, fisherTape);
+            addPsiAndDamping(v, damping, result);
         };
     }
 
@@ -400,7 +406,18 @@ public final class ActorCriticPolicy implements Policy {
     /** result = Σ_i J_iᵀ M_i (J_i v, v_ψ) / N + λ v, given φ and J v per state and the tape of their pass. */
     private void pullBackFisher(int batch, double[] v, double damping, double[] phi, double[] tangent,
             double[] gScratch, Tape tape, double[] result) {
-        // M_i (J_i v, v_ψ), averaged; the value column (shared trunk) carries no Fisher information.
+        fisherMetric(batch, v, phi, tangent, gScratch);
+        // Reverse mode: Σ_i J_iᵀ (M_i J_i v) / N.
+        Arrays.fill(result, 0.0);
+        actor.backward(theta, 0, gScratch, 0, batch, result, 0, null, 0, tape);
+        addPsiAndDamping(v, damping, result);
+    }
+
+    /**
+     * gScratch = M_i (J_i v, v_ψ) / N per state (its network part), psiScratch = the sum of its ψ parts; the value
+     * column (shared trunk) carries no Fisher information.
+     */
+    private void fisherMetric(int batch, double[] v, double[] phi, double[] tangent, double[] gScratch) {
         Arrays.fill(gScratch, 0, batch * stride, 0.0);
         Arrays.fill(psiScratch, 0.0);
         double w = 1.0 / batch;
@@ -408,9 +425,9 @@ public final class ActorCriticPolicy implements Policy {
             int o = i * stride;
             dist.fisherProduct(phi, o, theta, psiOffset, tangent, o, v, psiOffset, w, gScratch, o, psiScratch, 0);
         }
-        // Reverse mode: Σ_i J_iᵀ (M_i J_i v) / N.
-        Arrays.fill(result, 0.0);
-        actor.backward(theta, 0, gScratch, 0, batch, result, 0, null, 0, tape);
+    }
+
+    private void addPsiAndDamping(double[] v, double damping, double[] result) {
         for (int j = 0; j < psiScratch.length; j++) {
             result[psiOffset + j] += psiScratch[j];
         }

@@ -57,6 +57,7 @@ class TrpoTest {
         }
         p.gradient(mb.observations, mb.actions, 64, w, null, expectedGradient);
         org.junit.jupiter.api.Assertions.assertArrayEquals(expectedGradient, ng.gradient, "policy gradient g");
+        assertEquals(ng.surrogate(mb, mb.advantages), ng.oldSurrogate, 0.0, "L(θ_old) from the snapshot's pass");
         double[] theta = p.parameters();
         for (int i = 0; i < p.actorParameterCount(); i++) {
             theta[i] += 0.01 * Math.sin(i);
@@ -74,9 +75,13 @@ class TrpoTest {
         Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
         NaturalGradient ng = new NaturalGradient(p, 64);
         ng.surrogateGradient(mb, mb.advantages);
-        ng.direction(mb, 200, 0.1);
+        double[] x = ng.direction(mb, 200, 0.1);
+        // fx, accumulated by CG, is the damped Fisher-vector product of x computed afresh.
+        double[] fx = new double[x.length];
+        p.fisherVectorProduct(mb.observations, 64, x, 0.1, fx);
         for (int i = 0; i < ng.gradient.length; i++) {
-            assertEquals(ng.gradient[i], ng.fx[i], 1e-6 * (1 + Math.abs(ng.gradient[i])), "(F + 0.1 I) x = g at " + i);
+            assertEquals(fx[i], ng.fx[i], 1e-9 * (1 + Math.abs(fx[i])), "fx = (F + 0.1 I) x at " + i);
+            assertEquals(ng.gradient[i], fx[i], 1e-6 * (1 + Math.abs(ng.gradient[i])), "(F + 0.1 I) x = g at " + i);
         }
     }
 

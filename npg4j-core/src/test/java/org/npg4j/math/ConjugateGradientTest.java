@@ -74,9 +74,30 @@ class ConjugateGradientTest {
         assertEquals(3, r.iterations());
         assertFalse(r.converged());
         assertTrue(r.residualNormSquared() > 1e-10);
+        // A x of the truncated solution, accumulated from the iterations' products, is the true product (not b).
+        double[] ax = new double[10];
+        dense(a).apply(r.x(), ax);
+        assertArrayEquals(ax, r.ax(), 1e-14);
+        assertTrue(Math.abs(ax[9] - 1) > 0.1, "truncated: A x differs from b");
         ConjugateGradient.Result zero = ConjugateGradient.solve(dense(a), new double[10], 5, 1e-10);
         assertEquals(0, zero.iterations());
         assertArrayEquals(new double[10], zero.x(), 0.0);
+        assertArrayEquals(new double[10], zero.ax(), 0.0);
+    }
+
+    @Test
+    void workspaceSolvesRepeatAndMatchTheAllocatingSolve() {
+        double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
+        ConjugateGradient.Workspace ws = new ConjugateGradient.Workspace(3);
+        for (double[] rhs : new double[][] {{1, 2, 3}, {-1, 0, 5}}) {
+            ConjugateGradient.Result fresh = ConjugateGradient.solve(dense(a), rhs, 2, 1e-30);
+            ConjugateGradient.Result reused = ConjugateGradient.solve(dense(a), rhs, 2, 1e-30, ws);
+            assertArrayEquals(fresh.x(), reused.x(), 0.0);
+            assertArrayEquals(fresh.ax(), reused.ax(), 0.0);
+            assertEquals(fresh.residualNormSquared(), reused.residualNormSquared(), 0.0);
+        }
+        assertEquals("workspace is for systems of size 3, got 2", assertThrows(IllegalArgumentException.class,
+                () -> ConjugateGradient.solve(dense(a), new double[2], 2, 1e-10, ws)).getMessage());
     }
 
     @Test

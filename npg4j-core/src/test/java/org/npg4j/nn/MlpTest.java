@@ -146,6 +146,67 @@ class MlpTest {
     }
 
     @Test
+    void recordedJacobiansGiveTheForwardAndReverseModeProducts() {
+        // J v = Σ_l Δ_l (x_l V_l + v_b) and Jᵀu per layer from the recorded Δ_l: the values of the tangent and
+        // reverse passes, up to rounding (another summation order), at the θ of the last forward pass.
+        SplittableRandom rng = new SplittableRandom(14);
+        for (int trial = 0; trial < 60; trial++) {
+            Case k = Case.random(rng);
+            Mlp mlp = k.mlp();
+            int outs = k.batch() * mlp.outputSize();
+            Tape tape = mlp.newTape(k.batch() + 2);
+            mlp.forward(k.theta(), 0, k.x(), 0, k.batch(), new double[outs], 0, tape);
+            mlp.recordJacobians(k.theta(), 0, k.batch(), tape);
+            for (int product = 0; product < 2; product++) {
+                double[] v = gaussian(rng, mlp.parameterCount(), 1.0);
+                double[] expected = new double[outs];
+                mlp.forwardTangent(k.theta(), 0, v, 0, k.x(), 0, k.batch(), new double[outs], 0, expected, 0,
+                        mlp.newTape(k.batch()));
+                double[] jv = new double[outs + 1];
+                mlp.jacobianVectorProduct(v, 0, k.batch(), jv, 1, tape);
+                for (int j = 0; j < outs; j++) {
+                    assertEquals(expected[j], jv[1 + j], 1e-12 * (1 + Math.abs(expected[j])), mlp + " Jv at " + j);
+                }
+                double[] u = gaussian(rng, outs, 1.0);
+                Tape reverse = mlp.newTape(k.batch());
+                mlp.forward(k.theta(), 0, k.x(), 0, k.batch(), new double[outs], 0, reverse);
+                double[] jtu = new double[mlp.parameterCount()];
+                mlp.backward(k.theta(), 0, u, 0, k.batch(), jtu, 0, null, 0, reverse);
+                double[] viaJacobians = new double[mlp.parameterCount() + 2];
+                viaJacobians[0] = 5.0;
+                mlp.jacobianTransposeProduct(u, 0, k.batch(), viaJacobians, 2, tape);
+                assertEquals(5.0, viaJacobians[0], "accumulates into its slice only");
+                for (int i = 0; i < jtu.length; i++) {
+                    assertEquals(jtu[i], viaJacobians[2 + i], 1e-12 * (1 + Math.abs(jtu[i])), mlp + " Jᵀu at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void jacobianProductsNeedJacobiansOfTheLastForwardPass() {
+        Mlp mlp = Mlp.of(3, new int[] {5}, Activation.TANH, 2);
+        double[] theta = gaussian(new SplittableRandom(4), mlp.parameterCount(), 1);
+        double[] x = new double[6];
+        double[] v = new double[mlp.parameterCount()];
+        Tape tape = mlp.newTape(2);
+        mlp.forward(theta, 0, x, 0, 2, new double[4], 0, tape);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> mlp.jacobianVectorProduct(v, 0, 2, new double[4], 0, tape));
+        assertEquals("jacobianVectorProduct needs recordJacobians on the same 2 rows after the last forward pass",
+                e.getMessage());
+        mlp.recordJacobians(theta, 0, 2, tape);
+        mlp.jacobianVectorProduct(v, 0, 2, new double[4], 0, tape);
+        mlp.forward(theta, 0, x, 0, 1, new double[2], 0, tape);
+        e = assertThrows(IllegalStateException.class, () -> mlp.jacobianTransposeProduct(new double[2], 0, 1, v, 0,
+                tape));
+        assertEquals("jacobianTransposeProduct needs recordJacobians on the same 1 rows after the last forward pass",
+                e.getMessage());
+        assertEquals("Jacobians on 2 rows after a forward pass on 1", assertThrows(IllegalArgumentException.class,
+                () -> mlp.recordJacobians(theta, 0, 2, tape)).getMessage());
+    }
+
+    @Test
     void layoutIsWeightsRowMajorThenBias() {
         // y = tanh? no: identity, so y_j = Σ_i x_i W[i][j] + b_j can be written down by hand.
         Mlp mlp = Mlp.of(new int[] {2, 3}, new Activation[] {Activation.IDENTITY});
