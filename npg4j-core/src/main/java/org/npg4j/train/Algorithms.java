@@ -243,6 +243,11 @@ public final class Algorithms {
             }
             default -> throw new IllegalStateException(algo);
         }
+        if (CONSTRAINED.contains(algo)) {
+            // Ĵ_c estimate: C-TRPO's and C3PO's reference averages the last 50 episodes; SafePO's Lagrangian baselines
+            // the episodes of the epoch (0).
+            d.put("cost_window", algo.equals("ctrpo") || algo.equals("c3po") ? 50 : 0);
+        }
         ObjectNode pk = d.putObject("policy_kwargs");
         pk.putArray("net_arch").add(64).add(64);
         pk.put("activation_fn", "tanh");
@@ -354,6 +359,9 @@ public final class Algorithms {
                     ? lagrangianUpdate(algo, lag, policy, env, envId, arch, seeds, nEnvs)
                     : update(algo, algoConfig, h, policy, nEnvs, seeds.minibatchShuffling(), env, arch, seeds, envId);
             Trainer trainer = new Trainer(env, policy, update, seeds.actionSampling());
+            if (constrained(algo)) {
+                trainer.episodeCostWindow(h.integer("cost_window"));
+            }
             return new TrainingSetup(algo, envId, h, seeds, env, policy, update, trainer, normalization, arch);
         } catch (RuntimeException e) {
             vector.close();

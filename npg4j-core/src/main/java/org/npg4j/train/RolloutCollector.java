@@ -259,6 +259,15 @@ public final class RolloutCollector {
         return rolloutEpisodes > 0 ? rolloutCostSums[i] / rolloutEpisodes : meanEpisodeCost(i);
     }
 
+    /**
+     * Mean undiscounted cost of constraint {@code i} over the last {@code k} finished episodes (fewer when fewer have
+     * ended, at most the 100 kept); NaN before the first.
+     */
+    public double meanEpisodeCost(int i, int k) {
+        int skip = Math.max(0, episodes.size() - k);
+        return episodes.stream().skip(skip).mapToDouble(s -> s.costReturns()[i]).average().orElse(Double.NaN);
+    }
+
     /** Mean undiscounted episode cost of constraint {@code i} over the recent episodes. */
     public double meanEpisodeCost(int i) {
         return episodes.stream().mapToDouble(s -> s.costReturns()[i]).average().orElse(Double.NaN);

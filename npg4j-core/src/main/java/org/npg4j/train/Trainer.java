@@ -32,6 +32,7 @@ public final class Trainer {
     private final List<Callback> callbacks = new ArrayList<>();
     private final ConstrainedAlgorithm constrained;
     private final double[] cumulativeViolation;
+    private int episodeCostWindow;
     private long iterations;
     private Map<String, Double> lastMetrics = Map.of();
 
@@ -62,6 +63,21 @@ public final class Trainer {
         this.cumulativeViolation = new double[env.costCount()];
         this.buffer = new RolloutBuffer(algorithm.nSteps(), env.numEnvs(), env.singleObservationSpace().dim(),
                 policy.distribution().actionSize(), env.costCount());
+    }
+
+    /**
+     * How a constrained algorithm's constraint values Ĵ_{c_i} are estimated: 0 (the default) = the mean cost of the
+     * episodes that ended in the rollout; k in 1..100 = the mean over the last k finished episodes, as the C-TRPO
+     * reference does with k = 50 (smoother when a rollout holds few episodes). The metrics
+     * {@code safety/episode_cost} and {@code safety/cumulative_violation} always use the rollout's episodes, so that
+     * they measure every algorithm alike.
+     */
+    public Trainer episodeCostWindow(int k) {
+        if (k < 0 || k > 100) {
+            throw new IllegalArgumentException("cost_window must be in 0..100 (0: the rollout's episodes), got " + k);
+        }
+        this.episodeCostWindow = k;
+        return this;
     }
 
     public Trainer addLogger(MetricsLogger logger) {
@@ -153,7 +169,14 @@ public final class Trainer {
                 episodeCost[i] = collector.rolloutEpisodeCost(i);
             }
             if (constrained != null) {
-                constrained.observeEpisodeCosts(episodeCost);
+                double[] estimate = episodeCost;
+                if (episodeCostWindow > 0) {
+                    estimate = new double[episodeCost.length];
+                    for (int i = 0; i < estimate.length; i++) {
+                        estimate[i] = collector.meanEpisodeCost(i, episodeCostWindow);
+                    }
+                }
+                constrained.observeEpisodeCosts(estimate);
             }
             Map<String, Double> trained = algorithm.train(buffer, progressRemaining);
             double elapsed = (System.nanoTime() - start) * 1e-9;

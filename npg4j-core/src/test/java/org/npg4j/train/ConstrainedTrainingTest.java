@@ -129,6 +129,42 @@ class ConstrainedTrainingTest {
     }
 
     @Test
+    void withAWindowTheAlgorithmSeesTheMeanOfTheLastEpisodesWhileTheMetricsKeepTheRollout() {
+        VectorEnv env = envs(0.02);
+        ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
+                new int[] {8}, new int[] {8}, Activation.TANH, 0.0, 1);
+        Recorder algo = new Recorder(new CostCritic(4, 1, new int[] {8}, Activation.TANH, 2), 2.0);
+        InMemoryLogger log = new InMemoryLogger();
+        Trainer trainer = new Trainer(env, policy, algo, 5).addLogger(log).episodeCostWindow(7);
+        List<Double> expected = new ArrayList<>();
+        trainer.addCallback(new Callback() {
+            @Override
+            public boolean onRolloutEnd(Trainer t) {
+                var recent = new ArrayList<>(t.collector().recentEpisodes());
+                double sum = 0;
+                int k = Math.min(7, recent.size());
+                for (int i = recent.size() - k; i < recent.size(); i++) {
+                    sum += recent.get(i).costReturns()[0];
+                }
+                expected.add(k == 0 ? Double.NaN : sum / k);
+                return true;
+            }
+        });
+        trainer.learn(64 * 2 * 5);
+        assertEquals(expected, algo.observed);
+        double violation = 0;
+        for (Map<String, Double> row : log.rows()) {
+            violation += Math.max(0, row.get("safety/episode_cost") - 2.0);
+            assertEquals(violation, row.get("safety/cumulative_violation"), 1e-12);
+        }
+        assertTrue(log.rows().stream().anyMatch(r -> !r.get("safety/episode_cost").equals(
+                algo.observed.get(log.rows().indexOf(r)))), "the window differs from the rollout's mean somewhere");
+        assertEquals("cost_window must be in 0..100 (0: the rollout's episodes), got 101",
+                assertThrows(IllegalArgumentException.class, () -> trainer.episodeCostWindow(101)).getMessage());
+        env.close();
+    }
+
+    @Test
     void episodeCostOfARolloutIsTheMeanOverEpisodesThatEndedInIt() {
         VectorEnv env = envs(0.05);
         ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),

@@ -165,7 +165,7 @@ class LagrangianTrainingTest {
                         yaml("cost_advantage_normalization: scale"), 0, 1)));
         assertEquals("lambda_lr must be positive, got -1.0",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("lambda_lr: -1"), 0, 1)));
-        assertEquals("unknown ppo-lag hyperparameter 'cost_limits' (closest: cost_limit, gae_lambda, n_steps)",
+        assertEquals("unknown ppo-lag hyperparameter 'cost_limits' (closest: cost_limit, cost_window, gae_lambda)",
                 message(() -> Algorithms.resolve("ppo-lag", yaml("cost_limits: 3"))));
         assertEquals("batch_size 100 must divide n_steps*n_envs 2048",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("batch_size: 100"), 0, 1)));
