@@ -1,6 +1,5 @@
 package org.npg4j.algo;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
@@ -26,11 +25,8 @@ import org.npg4j.rollout.RolloutBuffer;
  */
 public final class PpoLagrangian implements ConstrainedAlgorithm {
     private final Ppo ppo;
-    private final LagrangianConfig lagrangian;
-    private final LagrangeMultiplier multiplier;
-    private final CostCriticFit costFit;
+    private final LagrangianPart lagrangian;
     private final CombinedAdvantage combined = new CombinedAdvantage();
-    private double[] episodeCosts;
 
     /**
      * @param config          PPO's hyperparameters
@@ -42,21 +38,8 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
      */
     public PpoLagrangian(PpoConfig config, LagrangianConfig lagrangian, ActorCriticPolicy policy,
                          CostCritic costCritic, long shuffleSeed, long costShuffleSeed) {
-        if (costCritic.costCount() != lagrangian.costCount()) {
-            throw new IllegalArgumentException("cost_limit has " + lagrangian.costCount() + " values, the cost critic "
-                    + costCritic.costCount() + " outputs");
-        }
+        this.lagrangian = new LagrangianPart("PPO-Lag", lagrangian, costCritic, config.batchSize(), costShuffleSeed);
         this.ppo = new Ppo(config, policy, shuffleSeed);
-        this.lagrangian = lagrangian;
-        this.multiplier = new LagrangeMultiplier(lagrangian);
-        this.costFit = new CostCriticFit(costCritic, config.batchSize(), costShuffleSeed);
-        this.episodeCosts = nan(lagrangian.costCount());
-    }
-
-    static double[] nan(int m) {
-        double[] v = new double[m];
-        Arrays.fill(v, Double.NaN);
-        return v;
     }
 
     public PpoConfig config() {
@@ -64,12 +47,12 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
     }
 
     public LagrangianConfig lagrangianConfig() {
-        return lagrangian;
+        return lagrangian.config();
     }
 
     /** The current multipliers λ_i (a copy). */
     public double[] lagrangeMultipliers() {
-        return multiplier.values().clone();
+        return lagrangian.multipliers();
     }
 
     @Override
@@ -94,61 +77,45 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
 
     @Override
     public CostCritic costCritic() {
-        return costFit.critic();
+        return lagrangian.costCritic();
     }
 
     @Override
     public double[] costLimits() {
-        return lagrangian.costLimits();
+        return lagrangian.config().costLimits();
     }
 
     /** Stores Ĵ_{c_i} for the next {@link #train}, which moves the multipliers with them first. */
     @Override
     public void observeEpisodeCosts(double[] costs) {
-        if (costs.length != lagrangian.costCount()) {
-            throw new IllegalArgumentException("expected " + lagrangian.costCount() + " constraint values, got "
-                    + costs.length);
-        }
-        episodeCosts = costs.clone();
+        lagrangian.observeEpisodeCosts(costs);
     }
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         // 1. The multipliers, once per rollout, before the policy update (OmniSafe's order).
-        multiplier.update(episodeCosts);
-        episodeCosts = nan(episodeCosts.length);
-        double[] lambda = multiplier.values();
+        double[] lambda = lagrangian.stepMultipliers();
         // 2. PPO on the combined advantage.
         boolean normalize = ppo.config().normalizeAdvantage();
+        LagrangianConfig c = lagrangian.config();
         Map<String, Double> m = ppo.train(buffer, progressRemaining,
-                (mb, out) -> combined.combine(mb, lambda, normalize, lagrangian.costAdvantage(), out));
+                (mb, out) -> combined.combine(mb, lambda, normalize, c.costAdvantage(), out));
         // 3. The cost critics, as PPO fits the reward critic.
-        double costLoss = costFit.fit(buffer, ppo.config().nEpochs(), ppo.config().batchSize(),
-                ppo.config().learningRate().value(progressRemaining));
-        Check.finite("PPO-Lag", ppo.updates(), "cost value loss", costLoss);
-        putMultipliers(m, lambda);
-        m.put("train/cost_value_loss", costLoss);
+        lagrangian.fitCostCriticAndReport(buffer, ppo.config().nEpochs(), ppo.config().batchSize(),
+                ppo.config().learningRate().value(progressRemaining), ppo.updates(), lambda, m);
         return m;
-    }
-
-    static void putMultipliers(Map<String, Double> m, double[] lambda) {
-        for (int i = 0; i < lambda.length; i++) {
-            m.put(i == 0 ? "train/lagrangian_multiplier" : "train/lagrangian_multiplier_" + i, lambda[i]);
-        }
     }
 
     /** Entries: PPO's, the cost critics' under {@code cost_critic/}, the multipliers' under {@code lagrange/}. */
     @Override
     public void writeCheckpoint(StateMap out) {
         ppo.writeCheckpoint(out);
-        costFit.writeCheckpoint(out.scope("cost_critic"));
-        multiplier.writeCheckpoint(out.scope("lagrange"));
+        lagrangian.writeCheckpoint(out);
     }
 
     @Override
     public void readCheckpoint(StateMap in) {
         ppo.readCheckpoint(in);
-        costFit.readCheckpoint(in.scope("cost_critic"));
-        multiplier.readCheckpoint(in.scope("lagrange"));
+        lagrangian.readCheckpoint(in);
     }
 }

@@ -25,13 +25,10 @@ import org.npg4j.rollout.RolloutBuffer;
  */
 public final class TrpoLagrangian implements ConstrainedAlgorithm {
     private final Trpo trpo;
-    private final LagrangianConfig lagrangian;
-    private final LagrangeMultiplier multiplier;
-    private final CostCriticFit costFit;
+    private final LagrangianPart lagrangian;
     private final CombinedAdvantage combined = new CombinedAdvantage();
     private final FullBatch full = new FullBatch();
     private double[] advantages;
-    private double[] episodeCosts;
 
     /**
      * @param rolloutSize     n_steps · n_envs
@@ -40,15 +37,8 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
      */
     public TrpoLagrangian(TrpoConfig config, LagrangianConfig lagrangian, ActorCriticPolicy policy,
                           CostCritic costCritic, int rolloutSize, long shuffleSeed, long costShuffleSeed) {
-        if (costCritic.costCount() != lagrangian.costCount()) {
-            throw new IllegalArgumentException("cost_limit has " + lagrangian.costCount() + " values, the cost critic "
-                    + costCritic.costCount() + " outputs");
-        }
+        this.lagrangian = new LagrangianPart("TRPO-Lag", lagrangian, costCritic, config.batchSize(), costShuffleSeed);
         this.trpo = new Trpo(config, policy, rolloutSize, shuffleSeed);
-        this.lagrangian = lagrangian;
-        this.multiplier = new LagrangeMultiplier(lagrangian);
-        this.costFit = new CostCriticFit(costCritic, config.batchSize(), costShuffleSeed);
-        this.episodeCosts = PpoLagrangian.nan(lagrangian.costCount());
     }
 
     public TrpoConfig config() {
@@ -56,12 +46,12 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
     }
 
     public LagrangianConfig lagrangianConfig() {
-        return lagrangian;
+        return lagrangian.config();
     }
 
     /** The current multipliers λ_i (a copy). */
     public double[] lagrangeMultipliers() {
-        return multiplier.values().clone();
+        return lagrangian.multipliers();
     }
 
     @Override
@@ -86,43 +76,35 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
 
     @Override
     public CostCritic costCritic() {
-        return costFit.critic();
+        return lagrangian.costCritic();
     }
 
     @Override
     public double[] costLimits() {
-        return lagrangian.costLimits();
+        return lagrangian.config().costLimits();
     }
 
     /** Stores Ĵ_{c_i} for the next {@link #train}, which moves the multipliers with them first. */
     @Override
     public void observeEpisodeCosts(double[] costs) {
-        if (costs.length != lagrangian.costCount()) {
-            throw new IllegalArgumentException("expected " + lagrangian.costCount() + " constraint values, got "
-                    + costs.length);
-        }
-        episodeCosts = costs.clone();
+        lagrangian.observeEpisodeCosts(costs);
     }
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         // 1. The multipliers, before the policy update.
-        multiplier.update(episodeCosts);
-        episodeCosts = PpoLagrangian.nan(episodeCosts.length);
-        double[] lambda = multiplier.values();
+        double[] lambda = lagrangian.stepMultipliers();
         // 2. TRPO on the surrogate of the combined advantage.
         Minibatch mb = full.gather(buffer, false);
         if (advantages == null || advantages.length < mb.size()) {
             advantages = new double[mb.size()];
         }
-        combined.combine(mb, lambda, trpo.config().normalizeAdvantage(), lagrangian.costAdvantage(), advantages);
+        combined.combine(mb, lambda, trpo.config().normalizeAdvantage(), lagrangian.config().costAdvantage(),
+                advantages);
         Map<String, Double> m = trpo.train(buffer, mb, advantages, progressRemaining);
         // 3. The cost critics, as TRPO fits the reward critic.
-        double costLoss = costFit.fit(buffer, trpo.config().nCriticUpdates(), trpo.config().batchSize(),
-                trpo.config().learningRate().value(progressRemaining));
-        Check.finite("TRPO-Lag", trpo.updates(), "cost value loss", costLoss);
-        PpoLagrangian.putMultipliers(m, lambda);
-        m.put("train/cost_value_loss", costLoss);
+        lagrangian.fitCostCriticAndReport(buffer, trpo.config().nCriticUpdates(), trpo.config().batchSize(),
+                trpo.config().learningRate().value(progressRemaining), trpo.updates(), lambda, m);
         return m;
     }
 
@@ -130,14 +112,12 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
     @Override
     public void writeCheckpoint(StateMap out) {
         trpo.writeCheckpoint(out);
-        costFit.writeCheckpoint(out.scope("cost_critic"));
-        multiplier.writeCheckpoint(out.scope("lagrange"));
+        lagrangian.writeCheckpoint(out);
     }
 
     @Override
     public void readCheckpoint(StateMap in) {
         trpo.readCheckpoint(in);
-        costFit.readCheckpoint(in.scope("cost_critic"));
-        multiplier.readCheckpoint(in.scope("lagrange"));
+        lagrangian.readCheckpoint(in);
     }
 }
