@@ -22,8 +22,10 @@ import org.npg4j.train.Trainer;
 /**
  * End-to-end wall time of PPO and TRPO on CartPole-v1 with rl-baselines3-zoo's presets, 1e5 steps, one thread:
  * <pre>
- *   java -Xmx256m -cp npg4j-bench/target/benchmarks.jar org.npg4j.bench.CartPoleWallTime ppo 0 1 2
- *   java -Xmx256m -cp npg4j-bench/target/benchmarks.jar org.npg4j.bench.CartPoleWallTime trpo 0 1 2
+ *   java -Xmx256m --add-modules jdk.incubator.vector -cp npg4j-bench/target/benchmarks.jar \
+ *       org.npg4j.bench.CartPoleWallTime ppo 0 1 2
+ *   java -Xmx256m --add-modules jdk.incubator.vector -cp npg4j-bench/target/benchmarks.jar \
+ *       org.npg4j.bench.CartPoleWallTime trpo 0 1 2
  * </pre>
  * Each seed runs in the same JVM one after the other (so later seeds run on warmer code); the printed time covers
  * the trainer's construction and {@code learn(100_000)}, not the evaluation (20 deterministic episodes) that
@@ -41,6 +43,7 @@ public final class CartPoleWallTime {
         boolean ppo = args[0].equals("ppo");
         long[] seeds = args.length == 1 ? new long[] {0} : Arrays.stream(args, 1, args.length)
                 .mapToLong(Long::parseLong).toArray();
+        System.out.println("kernels: " + org.npg4j.nn.Kernels.description());
         for (long seed : seeds) {
             Runtime.getRuntime().gc();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();

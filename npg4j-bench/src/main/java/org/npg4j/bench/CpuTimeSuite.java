@@ -86,7 +86,9 @@ public final class CpuTimeSuite {
     /** Times one (method, params) in a child JVM with this JVM's java, class path and maximum heap. */
     static Timing fork(Class<?> c, Method m, List<String[]> params) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m"));
+        cmd.addAll(org.npg4j.nn.Kernels.childJvmOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 CpuTimeSuite.class.getName(), "--one", c.getName(), m.getName()));
         for (String[] p : params) {
             cmd.add(p[0] + "=" + p[1]);

@@ -42,10 +42,13 @@ final class BenchChild {
         }
 
         List<String> command(BenchSuite.Row row, long seed, Path out) {
-            return List.of(java.toString(), "-Xmx" + maxHeap, "-cp", classPath, Main.class.getName(), "train",
+            List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap));
+            cmd.addAll(org.npg4j.nn.Kernels.childJvmOptions());
+            cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "train",
                     "--algo", row.algo(), "--env", row.env(), "--preset", "zoo",
                     "--timesteps", Long.toString(row.budget()), "--seed", Long.toString(seed),
-                    "--out", out.toString(), "--keep-checkpoints", "1");
+                    "--out", out.toString(), "--keep-checkpoints", "1"));
+            return cmd;
         }
     }
 

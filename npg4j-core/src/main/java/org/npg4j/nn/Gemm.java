@@ -7,9 +7,134 @@ package org.npg4j.nn;
  * scalar code (measured at half the speed or less). So every vector kernel here has one store stream and up to four
  * load streams, each a separate row starting at index 0, and the four rows fused into one pass share the stored row's
  * loads and stores (the dot products are scalar code with independent partial sums).
+ *
+ * <p>The batched methods ({@link #addRowCombinations}, {@link #setRowCombinations} and the batched
+ * {@link #addOuterProducts(double[][], double[][], int, int, int, double[][], int[])}) run {@link VectorGemm}'s
+ * register-blocked SIMD kernels when {@link #SIMD} holds and these one-row kernels otherwise, with the same result
+ * bit for bit: {@link #rowOrder} and {@link #outerOrder} spell out the order in which the scalar kernels apply their
+ * terms, and the SIMD kernels follow it.
  */
 final class Gemm {
+    /**
+     * Whether the batched kernels run as the register-blocked SIMD code of {@link VectorGemm}: when the module
+     * {@code jdk.incubator.vector} is in the boot layer ({@code --add-modules jdk.incubator.vector}, which the
+     * launcher, the tests and the benchmarks pass), unless the system property {@code npg4j.simd} is {@code false}.
+     * Both paths give the same bits, so a run does not depend on it.
+     */
+    static final boolean SIMD = simdAvailable();
+
     private Gemm() {
+    }
+
+    private static boolean simdAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("npg4j.simd", "true").trim())) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorGemm.lanes() >= 2;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The kernels in use, for logs and benchmark reports: e.g. {@code "simd 8 x float64"} or {@code "scalar"}. */
+    static String description() {
+        return SIMD ? "simd " + VectorGemm.lanes() + " x float64" : "scalar";
+    }
+
+    /**
+     * y_r += c_r M for r &lt; rows: {@link #addRowCombination} on each row; {@code order} is scratch of at least k
+     * entries.
+     */
+    static void addRowCombinations(double[][] c, int rows, double[][] m, int k, double[][] y, int n, int[] order) {
+        if (SIMD) {
+            VectorGemm.combineRows(c, rows, m, order, rowOrder(k, false, order), false, y, n);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                addRowCombination(c[r], m, k, y[r], n);
+            }
+        }
+    }
+
+    /**
+     * y_r = c_r M for r &lt; rows (k ≥ 1): {@link #setRowCombination} on each row; {@code order} is scratch of at
+     * least k entries.
+     */
+    static void setRowCombinations(double[][] c, int rows, double[][] m, int k, double[][] y, int n, int[] order) {
+        if (SIMD) {
+            VectorGemm.combineRows(c, rows, m, order, rowOrder(k, true, order), true, y, n);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                setRowCombination(c[r], m, k, y[r], n);
+            }
+        }
+    }
+
+    /**
+     * g[i][j] += Σ_{b &lt; batch} x[b][i] d[b][j] for i &lt; k, j &lt; n: the weight gradient xᵀδ of a layer, with the
+     * batch's inputs x and output gradients d given per sample; {@code order} is scratch of at least batch entries.
+     */
+    static void addOuterProducts(double[][] x, double[][] d, int batch, int k, int n, double[][] g, int[] order) {
+        if (SIMD) {
+            VectorGemm.addOuterProducts(x, d, order, outerOrder(batch, order), k, n, g);
+        } else {
+            addOuterProducts(x, d, batch, k, n, g);
+        }
+    }
+
+    /**
+     * Writes into {@code order} the sequence in which {@link #addRowCombination} (set false) or
+     * {@link #setRowCombination} (set true) apply the k rows to each output entry, and returns k: in groups of four
+     * from the last of the group (the innermost {@code fma} of the nested expression runs first), then a pair the
+     * same way, then a single row; with set the first of them is a product, not a multiply-add.
+     */
+    static int rowOrder(int k, boolean set, int[] order) {
+        int from = 0;
+        if (set) {
+            from = k >= 4 ? 4 : k >= 2 ? 2 : 1;
+            for (int t = 0; t < from; t++) {
+                order[t] = from - 1 - t;
+            }
+        }
+        int t = from;
+        int i = from;
+        for (; i + 4 <= k; i += 4) {
+            order[t++] = i + 3;
+            order[t++] = i + 2;
+            order[t++] = i + 1;
+            order[t++] = i;
+        }
+        if (i + 2 <= k) {
+            order[t++] = i + 1;
+            order[t++] = i;
+            i += 2;
+        }
+        if (i < k) {
+            order[t] = i;
+        }
+        return k;
+    }
+
+    /**
+     * Writes into {@code order} the sequence in which {@link #addOuterProducts(double[][], double[][], int, int, int,
+     * double[][])} applies the samples to each gradient entry, and returns batch: in groups of four from the last of
+     * the group, then the rest one by one.
+     */
+    static int outerOrder(int batch, int[] order) {
+        int b = 0;
+        for (; b + 4 <= batch; b += 4) {
+            order[b] = b + 3;
+            order[b + 1] = b + 2;
+            order[b + 2] = b + 1;
+            order[b + 3] = b;
+        }
+        for (; b < batch; b++) {
+            order[b] = b;
+        }
+        return batch;
     }
 
     /** y[j] += Σ_{i &lt; k} c[i] m[i][j] for j &lt; n: a row vector times a matrix given by its rows. */
@@ -84,10 +209,7 @@ final class Gemm {
         }
     }
 
-    /**
-     * g[i][j] += Σ_{b &lt; batch} x[b][i] d[b][j] for i &lt; k, j &lt; n: the weight gradient xᵀδ of a layer, with the
-     * batch's inputs x and output gradients d given per sample.
-     */
+    /** The scalar form of {@link #addOuterProducts(double[][], double[][], int, int, int, double[][], int[])}. */
     static void addOuterProducts(double[][] x, double[][] d, int batch, int k, int n, double[][] g) {
         int b = 0;
         for (; b + 4 <= batch; b += 4) {

@@ -167,10 +167,9 @@ public final class Mlp implements ParametricFunction {
                 double[][] w = t.weights[l];
                 Gemm.toRows(theta, thetaOffset + weightOffset(l), k, n, w);
                 for (int b = 0; b < batch; b++) {
-                    double[] yb = y[b];
-                    System.arraycopy(theta, bias, yb, 0, n);
-                    Gemm.addRowCombination(in[b], w, k, yb, n);
+                    System.arraycopy(theta, bias, y[b], 0, n);
                 }
+                Gemm.addRowCombinations(in, batch, w, k, y, n, t.order);
             }
             activateRows(f, y, batch, n, t.activationScratch);
             in = y;
@@ -231,15 +230,11 @@ public final class Mlp implements ParametricFunction {
             // matrix: W and dW together (2·8·k·n bytes, 64 KB at 64×64) would not stay in the L1 cache while the
             // rows stream by, each alone does.
             for (int b = 0; b < batch; b++) {
-                double[] dyb = dy[b];
-                System.arraycopy(v, bias, dyb, 0, n);
-                Gemm.addRowCombination(in[b], dw, k, dyb, n);
+                System.arraycopy(v, bias, dy[b], 0, n);
             }
+            Gemm.addRowCombinations(in, batch, dw, k, dy, n, t.order);
             if (l > 0) {
-                double[][] dx = t.tangents[l - 1];
-                for (int b = 0; b < batch; b++) {
-                    Gemm.addRowCombination(dx[b], w, k, dy[b], n);
-                }
+                Gemm.addRowCombinations(t.tangents[l - 1], batch, w, k, dy, n, t.order);
             }
             for (int b = 0; b < batch; b++) {
                 multiplyByDerivative(f, y[b], dy[b], n);
@@ -279,9 +274,9 @@ public final class Mlp implements ParametricFunction {
             double[][] wt = t.transposedWeights[l];
             Gemm.toTransposedRows(theta, thetaOffset + weightOffset(l), k, n, wt);
             double[][] target = l > 0 ? t.deltas[l - 1] : t.inputGradient;
+            Gemm.setRowCombinations(delta, batch, wt, n, target, k, t.order);
             for (int b = 0; b < batch; b++) {
                 double[] tb = target[b];
-                Gemm.setRowCombination(delta[b], wt, n, tb, k);
                 if (l > 0) {
                     multiplyByDerivative(activations[l - 1], t.outputs[l - 1][b], tb, k);
                 } else {
@@ -332,8 +327,8 @@ public final class Mlp implements ParametricFunction {
                 double[][] from = jac[l][b];
                 double[][] to = jac[l - 1][b];
                 double[] y = t.outputs[l - 1][b];
+                Gemm.setRowCombinations(from, outputs, wt, n, to, k, t.order);
                 for (int o = 0; o < outputs; o++) {
-                    Gemm.setRowCombination(from[o], wt, n, to[o], k);
                     multiplyByDerivative(f, y, to[o], k);
                 }
             }
@@ -370,8 +365,8 @@ public final class Mlp implements ParametricFunction {
                 Gemm.toRows(v, vOffset + weightOffset(l), k, n, dw);
                 for (int b = 0; b < batch; b++) {
                     System.arraycopy(v, bias, da[b], 0, n);
-                    Gemm.addRowCombination(in[b], dw, k, da[b], n);
                 }
+                Gemm.addRowCombinations(in, batch, dw, k, da, n, t.order);
             }
             double[][][] jac = t.jacobians[l];
             double[] sum = t.outputScratch;
@@ -400,9 +395,13 @@ public final class Mlp implements ParametricFunction {
             double[][] in = l == 0 ? t.input : t.outputs[l - 1];
             double[][] e = t.deltas[l];
             double[][][] jac = t.jacobians[l];
+            double[][] coefficients = t.oneRow;
+            double[][] target = t.otherRow;
+            coefficients[0] = ur;
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(u, uOffset + b * outputs, ur, 0, outputs);
-                Gemm.setRowCombination(ur, jac[b], outputs, e[b], n);
+                target[0] = e[b];
+                Gemm.setRowCombinations(coefficients, 1, jac[b], outputs, target, n, t.order);
             }
             accumulateLayerGradient(l, in, e, batch, grad, gradOffset, t);
         }
@@ -429,7 +428,7 @@ public final class Mlp implements ParametricFunction {
             for (int j = 0; j < n; j++) {
                 Arrays.fill(gwt[j], 0, k, 0.0);
             }
-            Gemm.addOuterProducts(delta, in, batch, n, k, gwt);
+            Gemm.addOuterProducts(delta, in, batch, n, k, gwt, t.order);
             for (int j = 0; j < n; j++) {
                 double[] gj = gwt[j];
                 for (int i = 0; i < k; i++) {
@@ -441,7 +440,7 @@ public final class Mlp implements ParametricFunction {
             for (int i = 0; i < k; i++) {
                 Arrays.fill(gw[i], 0, n, 0.0);
             }
-            Gemm.addOuterProducts(in, delta, batch, k, n, gw);
+            Gemm.addOuterProducts(in, delta, batch, k, n, gw, t.order);
             for (int i = 0; i < k; i++) {
                 double[] gi = gw[i];
                 int o = wo + i * n;
@@ -564,6 +563,11 @@ public final class Mlp implements ParametricFunction {
         final double[] activationScratch;
         final double[] outputScratch;
         final double[] biasScratch;
+        /** Scratch for the kernels' term order ({@link Gemm#rowOrder}, {@link Gemm#outerOrder}). */
+        final int[] order;
+        /** One-row views for the kernels' batched form, set before each use. */
+        final double[][] oneRow = new double[1][];
+        final double[][] otherRow = new double[1][];
         /** Rows of the recorded forward pass, -1 before the first one. */
         int batch = -1;
         /** Δ_l per layer, row and output (see {@link Mlp#recordJacobians}), allocated on first use. */
@@ -605,6 +609,7 @@ public final class Mlp implements ParametricFunction {
             activationScratch = new double[capacity * widest];
             outputScratch = new double[owner.outputSize()];
             biasScratch = new double[widest];
+            order = new int[Math.max(capacity, Math.max(widest, owner.inputSize()))];
         }
 
         double[][][][] jacobians() {
