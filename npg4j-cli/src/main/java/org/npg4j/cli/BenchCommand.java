@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the end-to-end benchmark: each (algo, env, seed) of a suite is `npg4j train --preset zoo` "
                 + "in a child JVM (-Xmx256m); writes OUT/bench.md (one table: final eval mean ± std over seeds, "
-                + "targets met, the rl-baselines3-zoo figure and the ratio, time to target, wall time, fps, peak RSS), "
+                + "the 95%% confidence interval of the mean, targets met, the rl-baselines3-zoo figure and the ratio, "
+                + "time to target, wall time, fps, peak RSS), "
                 + "OUT/bench.json (every run) and OUT/curves/<algo>-<env>.png/.svg.",
                 "Suites: quick (4 rows, 9 runs, a few minutes) and full (the whole sample-efficiency table, 5 seeds; "
                         + "about an hour), or a YAML file of the same format."})

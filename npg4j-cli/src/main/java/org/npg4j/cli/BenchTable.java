@@ -25,6 +25,8 @@ final class BenchTable {
      * @param finished     runs that finished (failed runs count as not meeting the target and have no figures)
      * @param mean         mean over finished runs of the final eval return
      * @param std          sample standard deviation (n - 1) of the final eval returns; 0 for one run
+ * @param ciHalfWidth  half-width of the two-sided 95% Student-t confidence interval of the mean over seeds,
+ *                     t_{0.975, n-1} · std / √n; NaN for fewer than two finished runs
      * @param seedsMet     runs whose final eval return reached the target
      * @param met          the row's target is met: for {@code seeds}, seedsMet ≥ ⌈min_fraction · runs⌉; for
      *                     {@code mean}, every run finished and the mean reached the target
@@ -38,7 +40,8 @@ final class BenchTable {
      * @param meanFps      mean over finished runs of the last logged time/fps
      * @param maxPeakRssKb the largest peak RSS of the row's children, -1 if not measured
      */
-    record Summary(BenchSuite.Row row, List<BenchRun> runs, int finished, double mean, double std, int seedsMet,
+    record Summary(BenchSuite.Row row, List<BenchRun> runs, int finished, double mean, double std, double ciHalfWidth,
+                   int seedsMet,
                    boolean met, double ratio, double difference, long medianTimeToTarget, int reachedTarget,
                    double meanWallSeconds, double meanFps, long maxPeakRssKb) {
     }
@@ -52,6 +55,7 @@ final class BenchTable {
             ss += (f - mean) * (f - mean);
         }
         double std = n == 0 ? Double.NaN : n == 1 ? 0 : Math.sqrt(ss / (n - 1));
+        double ci = n < 2 ? Double.NaN : SeedAggregate.tQuantile975(n - 1) * std / Math.sqrt(n);
         int seedsMet = (int) runs.stream().filter(BenchRun::metTarget).count();
         boolean met = switch (row.targetKind()) {
             case SEEDS -> seedsMet >= row.seedsNeeded(runs.size());
@@ -71,7 +75,7 @@ final class BenchTable {
         double fps = runs.stream().filter(BenchRun::ok).mapToDouble(BenchRun::fps).filter(Double::isFinite)
                 .average().orElse(Double.NaN);
         long rss = runs.stream().mapToLong(BenchRun::peakRssKb).max().orElse(-1);
-        return new Summary(row, List.copyOf(runs), n, mean, std, seedsMet, met, ratio, diff, median, ttt.length, wall,
+        return new Summary(row, List.copyOf(runs), n, mean, std, ci, seedsMet, met, ratio, diff, median, ttt.length, wall,
                 fps, rss);
     }
 
@@ -90,9 +94,9 @@ final class BenchTable {
     static String markdown(String suite, List<Summary> rows, String header) {
         StringBuilder sb = new StringBuilder();
         sb.append("# npg4j bench: suite ").append(suite).append("\n\n").append(header).append("\n\n");
-        sb.append("| algo | env | budget | final eval (mean ± std) | target | seeds met | zoo | ratio | ours − zoo "
-                + "| time to target (median) | wall s (mean) | fps (mean) | peak RSS MB (max) |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| algo | env | budget | final eval (mean ± std) | 95% CI of the mean | target | seeds met | zoo "
+                + "| ratio | ours − zoo | time to target (median) | wall s (mean) | fps (mean) | peak RSS MB (max) |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Set<String> notes = new LinkedHashSet<>();
         List<String> failures = new ArrayList<>();
         for (Summary s : rows) {
@@ -119,6 +123,9 @@ final class BenchTable {
                     + (s.finished() < s.runs().size() ? " (" + s.finished() + " finished)" : "");
             sb.append("| ").append(r.algo()).append(" | ").append(r.env()).append(" | ").append(steps(r.budget()))
                     .append(" | ").append(finals)
+                    .append(" | ").append(Double.isNaN(s.ciHalfWidth()) ? "—"
+                            : "[" + fixed(s.mean() - s.ciHalfWidth(), 1) + ", " + fixed(s.mean() + s.ciHalfWidth(), 1)
+                                    + "]")
                     .append(" | ").append(r.withSeeds(s.runs().size()).targetText())
                     .append(" | ").append(s.seedsMet()).append('/').append(s.runs().size())
                     .append(s.met() ? " ✓" : " ✗")
@@ -143,7 +150,9 @@ final class BenchTable {
         sb.append("""
 
                 Columns: *final eval* is the mean return of 20 deterministic episodes after training (eval.json), \
-                mean ± sample standard deviation over seeds. *seeds met* counts the seeds whose final eval reached the \
+                mean ± sample standard deviation over seeds; *95% CI of the mean* is Student's t interval over the \
+                seeds (mean ± t₀.₉₇₅,ₙ₋₁ · std / √n), which says how far the mean of so few seeds can be from the \
+                algorithm's: a mean target inside it is within chance. *seeds met* counts the seeds whose final eval reached the \
                 target; ✓ when the row's target is met (target "in ≥ k/n": at least k seeds; "mean": the mean over \
                 seeds). *zoo* is rl-baselines3-zoo's published mean ± std (benchmark.md). *ratio* is ours/zoo when the \
                 zoo's return is positive and zoo/ours when both are negative, so > 1 is better than the zoo in both \
@@ -176,6 +185,7 @@ final class BenchTable {
             o.put("finished", s.finished());
             putNumber(o, "final_mean", s.mean());
             putNumber(o, "final_std", s.std());
+            putNumber(o, "final_ci95_half_width", s.ciHalfWidth());
             o.put("seeds_met", s.seedsMet());
             o.put("target_met", s.met());
             if (r.zoo().isPresent()) {

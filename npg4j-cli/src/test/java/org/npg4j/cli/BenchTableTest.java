@@ -56,6 +56,8 @@ class BenchTableTest {
         assertEquals(445.0, s.mean(), 1e-12);
         // sample std of 500, 480, 500, 300: deviations 55, 35, 55, -145 → (3025+1225+3025+21025)/3
         assertEquals(Math.sqrt(28300.0 / 3), s.std(), 1e-12);
+        // t_{0.975, 3} = 3.182446305: 445 ± 3.182446305 · 97.125 / 2 = [290.5, 599.5]
+        assertEquals(3.182446305 * Math.sqrt(28300.0 / 3) / 2, s.ciHalfWidth(), 1e-6);
         assertEquals(3, s.seedsMet());
         assertFalse(s.met());             // 3 of 5 < 4
         assertEquals(445.0 / 500, s.ratio(), 1e-12);
@@ -67,7 +69,7 @@ class BenchTableTest {
         assertEquals(250_000, s.maxPeakRssKb());
 
         String md = BenchTable.markdown("test", List.of(s), "header");
-        assertTrue(md.contains("| ppo | CartPole-v1 | 1e5 | 445.0 ± 97.1 (4 finished) | ≥ 475 in ≥ 4/5 | 3/5 ✗ "
+        assertTrue(md.contains("| ppo | CartPole-v1 | 1e5 | 445.0 ± 97.1 (4 finished) | [290.5, 599.5] | ≥ 475 in ≥ 4/5 | 3/5 ✗ "
                 + "| 500.0 ± 0.0 | 0.89 | -55.0 | 40,000 (3/5) | 10.0 | 12,000 | 244 |\n"), md);
         assertTrue(md.contains("Failed runs:\n- ppo CartPole-v1 seed 4: exit 1: npg4j: internal error: boom\n"), md);
         assertFalse(md.contains("Notes:"), md);  // same budget as the zoo, no note
@@ -85,7 +87,7 @@ class BenchTableTest {
         assertEquals(-95.0 + 83.114, s.difference(), 1e-12);
         assertEquals(40_000, s.medianTimeToTarget());      // even count: midpoint
         String md = BenchTable.markdown("test", List.of(s), "header");
-        assertTrue(md.contains("| trpo | Acrobot-v1 | 1e5 | -95.0 ± 21.2 | mean ≥ -100 | 1/2 ✓ | -83.1 ± 18.6 | 0.87 "
+        assertTrue(md.contains("| trpo | Acrobot-v1 | 1e5 | -95.0 ± 21.2 | [-285.6, 95.6] | mean ≥ -100 | 1/2 ✓ | -83.1 ± 18.6 | 0.87 "
                 + "| -11.9 | 40,000 (2/2) | 16.0 | 7,500 | n/a |\n"), md);
         // A failed seed fails a mean target even if the others pass.
         BenchTable.Summary f = BenchTable.summarize(r, List.of(runs.get(0),
@@ -107,6 +109,7 @@ class BenchTableTest {
         BenchSuite.Row r = row("ppo-Pendulum-v1");
         BenchTable.Summary s = BenchTable.summarize(r, List.of(run(r, 0, -150, 120_000, 30, 5_000, 120_000)));
         assertEquals(0.0, s.std());
+        assertTrue(Double.isNaN(s.ciHalfWidth()));  // one seed: no interval
         String md = BenchTable.markdown("quick", List.of(s), "header");
         assertTrue(md.contains("- ppo Pendulum-v1: the zoo figure (ppo/Pendulum-v1) is after 1e5 training steps, "
                 + "this row after 2e5.\n"), md);
