@@ -11,6 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Math#fma} operations of the scalar kernels, in the order {@link Gemm} writes into {@code order}, so both
  * paths give the same bits (lanes are independent; nothing is reassociated).
  *
+ * <p>No vector value may pass through a branch: set mode starts its accumulators from an array of -0.0 (the
+ * identity of addition, signed zeros included, so the first multiply-add is the scalar kernels' product bit for bit)
+ * rather than from a product in one arm of an {@code if}. With a vector merged from the two arms, C2 on JDK 17
+ * sometimes lost the exact vector type of the accumulators, failed to intrinsify their stores, and boxed every
+ * vector of the kernel: about one run in ten then trained ten times slower.
+ *
  * <p>Only {@link Gemm} calls this class, and only when the module {@code jdk.incubator.vector} is in the boot layer
  * ({@link Gemm#SIMD}); without it the class is never loaded.
  */
@@ -18,8 +24,16 @@ final class VectorGemm {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int BLOCK = 4 * L;
+    /** The start of set mode's accumulators: -0.0 is the identity of addition, signed zeros included. */
+    private static final double[] NEGATIVE_ZEROS = negativeZeros(BLOCK);
 
     private VectorGemm() {
+    }
+
+    private static double[] negativeZeros(int n) {
+        double[] z = new double[n];
+        java.util.Arrays.fill(z, -0.0);
+        return z;
     }
 
     /** The vector width in doubles, for diagnostics. */
@@ -94,70 +108,33 @@ final class VectorGemm {
         int j1 = j + L;
         int j2 = j + 2 * L;
         int j3 = j + 3 * L;
-        DoubleVector a00;
-        DoubleVector a01;
-        DoubleVector a02;
-        DoubleVector a03;
-        DoubleVector a10;
-        DoubleVector a11;
-        DoubleVector a12;
-        DoubleVector a13;
-        DoubleVector a20;
-        DoubleVector a21;
-        DoubleVector a22;
-        DoubleVector a23;
-        DoubleVector a30;
-        DoubleVector a31;
-        DoubleVector a32;
-        DoubleVector a33;
-        int t = 0;
-        if (set) {
-            int i = order[0];
-            double[] mi = m[i];
-            DoubleVector w0 = DoubleVector.fromArray(S, mi, j);
-            DoubleVector w1 = DoubleVector.fromArray(S, mi, j1);
-            DoubleVector w2 = DoubleVector.fromArray(S, mi, j2);
-            DoubleVector w3 = DoubleVector.fromArray(S, mi, j3);
-            double b0 = c0[i];
-            double b1 = c1[i];
-            double b2 = c2[i];
-            double b3 = c3[i];
-            a00 = w0.mul(b0);
-            a01 = w1.mul(b0);
-            a02 = w2.mul(b0);
-            a03 = w3.mul(b0);
-            a10 = w0.mul(b1);
-            a11 = w1.mul(b1);
-            a12 = w2.mul(b1);
-            a13 = w3.mul(b1);
-            a20 = w0.mul(b2);
-            a21 = w1.mul(b2);
-            a22 = w2.mul(b2);
-            a23 = w3.mul(b2);
-            a30 = w0.mul(b3);
-            a31 = w1.mul(b3);
-            a32 = w2.mul(b3);
-            a33 = w3.mul(b3);
-            t = 1;
-        } else {
-            a00 = DoubleVector.fromArray(S, y0, j);
-            a01 = DoubleVector.fromArray(S, y0, j1);
-            a02 = DoubleVector.fromArray(S, y0, j2);
-            a03 = DoubleVector.fromArray(S, y0, j3);
-            a10 = DoubleVector.fromArray(S, y1, j);
-            a11 = DoubleVector.fromArray(S, y1, j1);
-            a12 = DoubleVector.fromArray(S, y1, j2);
-            a13 = DoubleVector.fromArray(S, y1, j3);
-            a20 = DoubleVector.fromArray(S, y2, j);
-            a21 = DoubleVector.fromArray(S, y2, j1);
-            a22 = DoubleVector.fromArray(S, y2, j2);
-            a23 = DoubleVector.fromArray(S, y2, j3);
-            a30 = DoubleVector.fromArray(S, y3, j);
-            a31 = DoubleVector.fromArray(S, y3, j1);
-            a32 = DoubleVector.fromArray(S, y3, j2);
-            a33 = DoubleVector.fromArray(S, y3, j3);
-        }
-        for (; t < terms; t++) {
+        // Set mode starts from -0.0 (x + -0.0 = x for every x, signed zeros included, so fma(c, m, -0.0) is the
+        // product c·m bit for bit): choosing the source array keeps vectors out of the branch.
+        double[] s0 = set ? NEGATIVE_ZEROS : y0;
+        double[] s1 = set ? NEGATIVE_ZEROS : y1;
+        double[] s2 = set ? NEGATIVE_ZEROS : y2;
+        double[] s3 = set ? NEGATIVE_ZEROS : y3;
+        int k0 = set ? 0 : j;
+        int k1 = set ? L : j1;
+        int k2 = set ? 2 * L : j2;
+        int k3 = set ? 3 * L : j3;
+        DoubleVector a00 = DoubleVector.fromArray(S, s0, k0);
+        DoubleVector a01 = DoubleVector.fromArray(S, s0, k1);
+        DoubleVector a02 = DoubleVector.fromArray(S, s0, k2);
+        DoubleVector a03 = DoubleVector.fromArray(S, s0, k3);
+        DoubleVector a10 = DoubleVector.fromArray(S, s1, k0);
+        DoubleVector a11 = DoubleVector.fromArray(S, s1, k1);
+        DoubleVector a12 = DoubleVector.fromArray(S, s1, k2);
+        DoubleVector a13 = DoubleVector.fromArray(S, s1, k3);
+        DoubleVector a20 = DoubleVector.fromArray(S, s2, k0);
+        DoubleVector a21 = DoubleVector.fromArray(S, s2, k1);
+        DoubleVector a22 = DoubleVector.fromArray(S, s2, k2);
+        DoubleVector a23 = DoubleVector.fromArray(S, s2, k3);
+        DoubleVector a30 = DoubleVector.fromArray(S, s3, k0);
+        DoubleVector a31 = DoubleVector.fromArray(S, s3, k1);
+        DoubleVector a32 = DoubleVector.fromArray(S, s3, k2);
+        DoubleVector a33 = DoubleVector.fromArray(S, s3, k3);
+        for (int t = 0; t < terms; t++) {
             int i = order[t];
             double[] mi = m[i];
             DoubleVector w0 = DoubleVector.fromArray(S, mi, j);
@@ -208,27 +185,12 @@ final class VectorGemm {
         int j1 = j + L;
         int j2 = j + 2 * L;
         int j3 = j + 3 * L;
-        DoubleVector a0;
-        DoubleVector a1;
-        DoubleVector a2;
-        DoubleVector a3;
-        int t = 0;
-        if (set) {
-            int i = order[0];
-            double[] mi = m[i];
-            double b = c[i];
-            a0 = DoubleVector.fromArray(S, mi, j).mul(b);
-            a1 = DoubleVector.fromArray(S, mi, j1).mul(b);
-            a2 = DoubleVector.fromArray(S, mi, j2).mul(b);
-            a3 = DoubleVector.fromArray(S, mi, j3).mul(b);
-            t = 1;
-        } else {
-            a0 = DoubleVector.fromArray(S, y, j);
-            a1 = DoubleVector.fromArray(S, y, j1);
-            a2 = DoubleVector.fromArray(S, y, j2);
-            a3 = DoubleVector.fromArray(S, y, j3);
-        }
-        for (; t < terms; t++) {
+        double[] src = set ? NEGATIVE_ZEROS : y;
+        DoubleVector a0 = DoubleVector.fromArray(S, src, set ? 0 : j);
+        DoubleVector a1 = DoubleVector.fromArray(S, src, set ? L : j1);
+        DoubleVector a2 = DoubleVector.fromArray(S, src, set ? 2 * L : j2);
+        DoubleVector a3 = DoubleVector.fromArray(S, src, set ? 3 * L : j3);
+        for (int t = 0; t < terms; t++) {
             int i = order[t];
             double[] mi = m[i];
             DoubleVector b = DoubleVector.broadcast(S, c[i]);
@@ -245,16 +207,8 @@ final class VectorGemm {
 
     /** One output row, one vector from column j. */
     private static void rowVector(double[] c, double[][] m, int[] order, int terms, boolean set, double[] y, int j) {
-        DoubleVector a;
-        int t = 0;
-        if (set) {
-            int i = order[0];
-            a = DoubleVector.fromArray(S, m[i], j).mul(c[i]);
-            t = 1;
-        } else {
-            a = DoubleVector.fromArray(S, y, j);
-        }
-        for (; t < terms; t++) {
+        DoubleVector a = DoubleVector.fromArray(S, set ? NEGATIVE_ZEROS : y, set ? 0 : j);
+        for (int t = 0; t < terms; t++) {
             int i = order[t];
             a = DoubleVector.fromArray(S, m[i], j).fma(DoubleVector.broadcast(S, c[i]), a);
         }

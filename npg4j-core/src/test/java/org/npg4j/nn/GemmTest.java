@@ -120,6 +120,51 @@ class GemmTest {
         }
     }
 
+    /**
+     * Once C2 has compiled them, the SIMD kernels allocate nothing: their vectors live in registers. A kernel whose
+     * Vector API calls C2 failed to intrinsify boxes its vectors and allocates on every call, so this fails for a
+     * kernel that never compiles well. (The intermittent bad compile fixed in VectorGemm depended on the JIT's timing
+     * and did not show up here in 8 runs of the old kernels; docs/performance.md has the measurement that did.)
+     */
+    @Test
+    void simdKernelsAllocateNothingOnceCompiled() {
+        assertTrue(Gemm.SIMD);
+        com.sun.management.ThreadMXBean bean =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        SplittableRandom rng = new SplittableRandom(11);
+        int rows = 64;
+        int k = 64;
+        int n = 64;
+        double[][] c = matrix(rng, rows, k);
+        double[][] m = matrix(rng, k, n);
+        double[][] y = matrix(rng, rows, n);
+        double[][] x = matrix(rng, rows, k);
+        double[][] g = matrix(rng, k, n);
+        int[] order = new int[rows];
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long allocated = Long.MAX_VALUE;
+        int round = 0;
+        while (allocated > 0 && System.nanoTime() < deadline) {
+            long before = bean.getThreadAllocatedBytes(thread);
+            for (int call = 0; call < 200; call++) {
+                // Mostly accumulating calls with a set call now and then, as a network's passes mix them.
+                if (call % 20 == 0) {
+                    Gemm.setRowCombinations(c, rows, m, k, y, n, order);
+                } else {
+                    Gemm.addRowCombinations(c, rows, m, k, y, n, order);
+                }
+                Gemm.addOuterProducts(x, y, rows, k, n, g, order);
+                for (double[] row : y) {
+                    java.util.Arrays.fill(row, 0.5);
+                }
+            }
+            allocated = bean.getThreadAllocatedBytes(thread) - before;
+            round++;
+        }
+        assertEquals(0, allocated, "bytes allocated by 200 kernel calls after " + round + " rounds");
+    }
+
     @Test
     void wideNetworkGradientsMatchFiniteDifferences() {
         // SB3's MlpPolicy shapes run the full 4x4 register blocks, which the small networks of MlpTest do not reach.
