@@ -58,7 +58,7 @@ class BenchCommandTest {
         assertEquals(1, run.get("exit_code").asInt());
         assertEquals("exit 1: Too small maximum heap", run.get("error").asText());
         String md = Files.readString(out.resolve("bench.md"));
-        assertTrue(md.contains("| ppo | CartPole-v1 | 2,048 | failed | ≥ 15 in ≥ 1/1 | 0/1 ✗ |"), md);
+        assertTrue(md.contains("| ppo | CartPole-v1 | 2,048 | failed | — | ≥ 15 in ≥ 1/1 | 0/1 ✗ |"), md);
         assertTrue(md.contains("- ppo CartPole-v1 seed 0: exit 1: Too small maximum heap"),
                 md);
     }
