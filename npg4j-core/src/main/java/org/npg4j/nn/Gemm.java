@@ -50,13 +50,7 @@ final class Gemm {
      * entries.
      */
     static void addRowCombinations(double[][] c, int rows, double[][] m, int k, double[][] y, int n, int[] order) {
-        if (SIMD) {
-            VectorGemm.combineRows(c, rows, m, order, rowOrder(k, false, order), false, y, n);
-        } else {
-            for (int r = 0; r < rows; r++) {
-                addRowCombination(c[r], m, k, y[r], n);
-            }
-        }
+        rowCombinations(c, rows, m, k, y, n, order, false);
     }
 
     /**
@@ -64,11 +58,20 @@ final class Gemm {
      * least k entries.
      */
     static void setRowCombinations(double[][] c, int rows, double[][] m, int k, double[][] y, int n, int[] order) {
+        rowCombinations(c, rows, m, k, y, n, order, true);
+    }
+
+    private static void rowCombinations(double[][] c, int rows, double[][] m, int k, double[][] y, int n, int[] order,
+            boolean set) {
         if (SIMD) {
-            VectorGemm.combineRows(c, rows, m, order, rowOrder(k, true, order), true, y, n);
-        } else {
+            VectorGemm.combineRows(c, rows, m, order, rowOrder(k, set, order), set, y, n);
+        } else if (set) {
             for (int r = 0; r < rows; r++) {
                 setRowCombination(c[r], m, k, y[r], n);
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                addRowCombination(c[r], m, k, y[r], n);
             }
         }
     }
