@@ -16,7 +16,7 @@ import org.npg4j.nn.Activation;
 import org.npg4j.nn.Schedule;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.Policies;
-import org.npg4j.train.PolicyEvaluation;
+import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.Trainer;
 
 /**
@@ -54,7 +54,7 @@ public final class CartPoleWallTime {
             double secs = (System.nanoTime() - t0) * 1e-9;
             double cpu = (threads.getCurrentThreadCpuTime() - c0) * 1e-9;
             ActorCriticPolicy policy = trainer.policy();
-            PolicyEvaluation.Result r = PolicyEvaluation.evaluate(policy, Envs.make("CartPole-v1"), 20, true, 1000);
+            EpisodeEvaluation.Result r = EpisodeEvaluation.evaluate(policy, Envs.make("CartPole-v1"), 20, true, 1000);
             long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             System.out.printf("%s seed %d: %.2f s (thread CPU %.2f s), eval %.1f ± %.1f, heap in use %.1f MB, theta hash %016x%n",
                     args[0], seed, secs, cpu, r.meanReturn(), r.stdReturn(), used / 1e6,

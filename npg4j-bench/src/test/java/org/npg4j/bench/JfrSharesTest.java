@@ -54,7 +54,7 @@ class JfrSharesTest {
         assertEquals("trainer: GAE, logging", JfrShares.phase(List.of(
                 "org.npg4j.rollout.RolloutBuffer.computeReturnsAndAdvantage", LEARN)));
         assertEquals("outside learn (setup, evaluation)", JfrShares.phase(List.of(
-                "org.npg4j.train.PolicyEvaluation.evaluate")));
+                "org.npg4j.train.EpisodeEvaluation.evaluate")));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 
 /**
  * The results of {@code npg4j bench}: per row of the suite the aggregate over its seeds ({@link Summary}), written as

@@ -12,7 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 
 /** Line charts (XChart) written as PNG and SVG, atomically. Rendering is headless. */
 final class Charts {

@@ -5,7 +5,7 @@ import org.npg4j.env.Box;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
 import org.npg4j.env.StepResult;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
 import picocli.CommandLine.Command;

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
-import org.npg4j.train.PolicyEvaluation;
+import org.npg4j.train.EpisodeEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,9 +55,9 @@ public final class EvalCommand implements Runnable {
         try (Env raw = Envs.make(model.envId())) {
             ModelFile.checkCompatible(model, raw, file.toString());
         }
-        PolicyEvaluation.Result r;
+        EpisodeEvaluation.Result r;
         try (Env env = policy.evaluationEnv()) {
-            r = PolicyEvaluation.evaluate(policy.network(), env, episodes, deterministic, seed);
+            r = EpisodeEvaluation.evaluate(policy.network(), env, episodes, deterministic, seed);
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
@@ -85,7 +85,7 @@ public final class EvalCommand implements Runnable {
     }
 
     /** The evaluation as JSON (eval.json and {@code eval --json}). */
-    static String json(String envId, String algo, PolicyEvaluation.Result r, boolean deterministic, long seed) {
+    static String json(String envId, String algo, EpisodeEvaluation.Result r, boolean deterministic, long seed) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("env", envId);
         n.put("algorithm", algo);

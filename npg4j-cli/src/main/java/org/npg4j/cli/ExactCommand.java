@@ -19,7 +19,7 @@ import org.npg4j.exact.FisherNaturalPolicyGradient;
 import org.npg4j.exact.HessianFlow;
 import org.npg4j.exact.LagrangianNpg;
 import org.npg4j.exact.LogBarrierPolicyGradient;
-import org.npg4j.exact.LogLinearPolicy;
+import org.npg4j.exact.LogLinearParameterization;
 import org.npg4j.exact.NaturalPolicyGradient;
 import org.npg4j.exact.ProjectedPolicyGradient;
 import org.npg4j.exact.SafeNaturalPolicyGradient;
@@ -27,8 +27,8 @@ import org.npg4j.exact.SoftmaxPolicyGradient;
 import org.npg4j.exact.TheoryBounds;
 import org.npg4j.exact.Trace;
 import org.npg4j.exact.TraceRow;
-import org.npg4j.io.AtomicFiles;
-import org.npg4j.io.Suggestions;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.Suggestions;
 import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.MdpSpecs;
 import org.npg4j.mdp.PolicyEvaluation;
@@ -184,7 +184,7 @@ public final class ExactCommand implements Callable<Integer> {
             case "direct" -> new ProjectedPolicyGradient(problem, start, eta);
             case "npg" -> NaturalPolicyGradient.constant(problem, start, eta);
             case "npg-fisher" -> new FisherNaturalPolicyGradient(problem,
-                    LogLinearPolicy.tabular(problem.states(), problem.actions()),
+                    LogLinearParameterization.tabular(problem.states(), problem.actions()),
                     new double[problem.states() * problem.actions()], eta);
             case "npg-geometric" -> NaturalPolicyGradient.geometric(problem, start, eta);
             case "regnpg" -> new EntropyRegularizedNpg(problem, start, eta, tau);

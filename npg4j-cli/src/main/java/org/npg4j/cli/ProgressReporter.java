@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 import org.npg4j.train.Callback;
 import org.npg4j.train.Trainer;
 

@@ -3,7 +3,7 @@ package org.npg4j.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 import org.npg4j.train.ConfigLayers;
 
 /**

@@ -17,12 +17,12 @@ import org.npg4j.io.CheckpointFile;
 import org.npg4j.train.Checkpointer;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
-import org.npg4j.io.AtomicFiles;
-import org.npg4j.io.Provenance;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.Provenance;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
-import org.npg4j.train.PolicyEvaluation;
+import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
 import picocli.CommandLine.Command;
@@ -271,9 +271,9 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o) {
         setup.save(dir.resolve("model.npg"));
         Env evalEnv = setup.evaluationEnv();
-        PolicyEvaluation.Result r;
+        EpisodeEvaluation.Result r;
         try {
-            r = PolicyEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
+            r = EpisodeEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
         } finally {
             evalEnv.close();
         }

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 
 class BenchCommandTest {
     @TempDir

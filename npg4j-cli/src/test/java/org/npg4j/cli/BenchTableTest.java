@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 
 class BenchTableTest {
     private static final BenchZooFigures ZOO = BenchZooFigures.shipped();

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.JsonInput;
 import org.npg4j.train.ConfigLayers;
 
 class TrainCommandTest {

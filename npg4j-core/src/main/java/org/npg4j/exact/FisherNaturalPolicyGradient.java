@@ -15,7 +15,7 @@ import org.npg4j.mdp.Evaluation;
  * (the minimum-norm w* is A^π shifted per state). Reports ||∇_θ V(μ)||.
  */
 public final class FisherNaturalPolicyGradient implements ExactOptimizer {
-    private final LogLinearPolicy family;
+    private final LogLinearParameterization family;
     private final double eta;
     private final double gamma;
     private final double[] theta;
@@ -24,7 +24,7 @@ public final class FisherNaturalPolicyGradient implements ExactOptimizer {
     private final double[] lastDirection;
 
     /** Starts at θ_0 (of the family's dimension) with constant step size η. */
-    public FisherNaturalPolicyGradient(ExactProblem problem, LogLinearPolicy family, double[] theta0, double eta) {
+    public FisherNaturalPolicyGradient(ExactProblem problem, LogLinearParameterization family, double[] theta0, double eta) {
         if (family.states() != problem.states() || family.actions() != problem.actions()) {
             throw new IllegalArgumentException("policy family is " + family.states() + "x" + family.actions()
                     + " but the MDP has " + problem.states() + " states and " + problem.actions() + " actions");

@@ -53,7 +53,7 @@ public final class PolicyGradients {
      * Log-linear policy π_θ(a|s) ∝ exp(θ·φ(s,a) + b(s,a)): ∇_θ V^{π_θ}(μ) = (1-γ)^{-1} Σ_{s,a} d_μ^π(s,a) A^π(s,a)
      * ψ_θ(s,a), with ψ_θ(s,a) = φ(s,a) - Σ_b π(b|s) φ(s,b) the score ∇_θ log π_θ(a|s).
      */
-    public static void logLinear(Evaluation ev, LogLinearPolicy family, double[] pi, double[] out) {
+    public static void logLinear(Evaluation ev, LogLinearParameterization family, double[] pi, double[] out) {
         int A = ev.actions();
         int n = family.dimension();
         double[] psi = new double[n];

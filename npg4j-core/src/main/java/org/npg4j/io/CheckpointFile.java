@@ -1,5 +1,8 @@
 package org.npg4j.io;
 
+import org.npg4j.util.Provenance;
+import org.npg4j.util.JsonInput;
+import org.npg4j.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

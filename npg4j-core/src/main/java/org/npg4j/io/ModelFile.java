@@ -1,5 +1,9 @@
 package org.npg4j.io;
 
+import org.npg4j.policy.Architecture;
+import org.npg4j.util.Provenance;
+import org.npg4j.util.JsonInput;
+import org.npg4j.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,42 +44,6 @@ public final class ModelFile {
     private static final int PREFIX = MAGIC.length + 4;
 
     private ModelFile() {
-    }
-
-    /**
-     * The architecture of an actor-critic policy: separate pi and vf MLPs with one hidden activation.
-     *
-     * @param pi         hidden layer sizes of the actor
-     * @param vf         hidden layer sizes of the critic
-     * @param activation hidden activation
-     * @param logStdInit initial log σ of a Gaussian policy (used only to rebuild the network; θ holds log σ)
-     */
-    public record Architecture(int[] pi, int[] vf, Activation activation, double logStdInit) {
-        public Architecture {
-            pi = pi.clone();
-            vf = vf.clone();
-        }
-
-        @Override
-        public int[] pi() {
-            return pi.clone();
-        }
-
-        @Override
-        public int[] vf() {
-            return vf.clone();
-        }
-
-        /** A policy of this architecture for the spaces, with the given parameters. */
-        public ActorCriticPolicy build(Space observationSpace, Space actionSpace, double[] parameters) {
-            ActorCriticPolicy p = Policies.actorCritic(observationSpace, actionSpace, pi, vf, activation, logStdInit, 0);
-            if (p.parameterCount() != parameters.length) {
-                throw new IllegalArgumentException("the architecture has " + p.parameterCount() + " parameters, found "
-                        + parameters.length);
-            }
-            System.arraycopy(parameters, 0, p.parameters(), 0, parameters.length);
-            return p;
-        }
     }
 
     /**
@@ -126,10 +94,10 @@ public final class ModelFile {
         h.set("action_space", space(model.actionSpace));
         ObjectNode arch = h.putObject("architecture");
         arch.put("policy", model.actionSpace instanceof Discrete ? "categorical" : "diag_gaussian");
-        arch.set("pi", ints(model.architecture.pi));
-        arch.set("vf", ints(model.architecture.vf));
-        arch.put("activation", model.architecture.activation.name().toLowerCase(Locale.ROOT));
-        arch.put("log_std_init", model.architecture.logStdInit);
+        arch.set("pi", ints(model.architecture.pi()));
+        arch.set("vf", ints(model.architecture.vf()));
+        arch.put("activation", model.architecture.activation().name().toLowerCase(Locale.ROOT));
+        arch.put("log_std_init", model.architecture.logStdInit());
         if (model.observationStatistics == null) {
             h.putNull("observation_normalization");
         } else {

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.npg4j.io.AtomicFiles;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.JsonInput;
 
 /**
  * The MDP file format {@code npg4j-mdp/1} (documented in {@code docs/mdp-format.md}):

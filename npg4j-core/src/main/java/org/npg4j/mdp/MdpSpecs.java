@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.npg4j.io.Suggestions;
+import org.npg4j.util.Suggestions;
 
 /**
  * MDPs named on a command line: a file path (read with {@link MdpJson}) or a generator spec

@@ -2,8 +2,8 @@ package org.npg4j.mdp;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.npg4j.io.AtomicFiles;
-import org.npg4j.io.JsonInput;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.JsonInput;
 
 /** The policy file format: {@code {"policy": [[π(a_0|s_0), π(a_1|s_0), ...], ...]}}, rows are states. */
 public final class PolicyJson {

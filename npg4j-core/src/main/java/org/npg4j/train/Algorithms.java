@@ -1,5 +1,6 @@
 package org.npg4j.train;
 
+import org.npg4j.policy.Architecture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +40,7 @@ import org.npg4j.env.ThreadedVectorEnv;
 import org.npg4j.env.VecNormalize;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.io.ModelFile;
-import org.npg4j.io.Suggestions;
+import org.npg4j.util.Suggestions;
 import org.npg4j.nn.Activation;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.CostCritic;
@@ -330,7 +331,7 @@ public final class Algorithms {
         if (h.longInteger("n_timesteps") < 1) {
             throw new IllegalArgumentException("n_timesteps must be positive, got " + h.longInteger("n_timesteps"));
         }
-        ModelFile.Architecture arch = architecture(h);
+        Architecture arch = architecture(h);
         // Impossible values fail before any env or thread is created.
         Object algoConfig = config(algo, h, nEnvs);
         boolean normalize = h.bool("normalize");
@@ -369,7 +370,7 @@ public final class Algorithms {
         }
     }
 
-    static ModelFile.Architecture architecture(Hyperparameters h) {
+    static Architecture architecture(Hyperparameters h) {
         JsonNode net = h.raw("policy_kwargs.net_arch");
         if (net != null && net.isArray() && net.size() == 1 && net.get(0).isObject()) {
             net = net.get(0); // SB3 < 1.8 spelling: [dict(pi=[..], vf=[..])]
@@ -400,7 +401,7 @@ public final class Algorithms {
                     + "or relu, found \"" + h.text("policy_kwargs.activation_fn") + "\"");
         };
         double logStd = h.number("policy_kwargs.log_std_init");
-        return new ModelFile.Architecture(pi, vf, activation, logStd);
+        return new Architecture(pi, vf, activation, logStd);
     }
 
     private static Object config(String algo, Hyperparameters h, int nEnvs) {
@@ -489,7 +490,7 @@ public final class Algorithms {
     }
 
     private static OnPolicyAlgorithm lagrangianUpdate(String algo, LagrangianSetup setup, ActorCriticPolicy policy,
-                                                      VectorEnv env, String envId, ModelFile.Architecture arch,
+                                                      VectorEnv env, String envId, Architecture arch,
                                                       RunSeeds seeds, int nEnvs) {
         LagrangianConfig lagrangian = setup.forEnv(envId, env.costCount());
         CostCritic critic = CostCritics.forRun(algo, env, arch, seeds);
@@ -504,7 +505,7 @@ public final class Algorithms {
 
     private static OnPolicyAlgorithm update(String algo, Object config, Hyperparameters h, ActorCriticPolicy policy,
                                             int nEnvs, long shuffleSeed, VectorEnv env,
-                                            ModelFile.Architecture arch, RunSeeds seeds, String envId) {
+                                            Architecture arch, RunSeeds seeds, String envId) {
         return switch (algo) {
             case "ppo" -> new Ppo((PpoConfig) config, policy, shuffleSeed);
             case "ppo-kl" -> new PpoKl((PpoConfig) config, h.number("kl_target"), h.number("kl_coef"), policy,

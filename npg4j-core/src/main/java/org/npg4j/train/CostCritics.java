@@ -1,5 +1,6 @@
 package org.npg4j.train;
 
+import org.npg4j.policy.Architecture;
 import java.util.SplittableRandom;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.io.ModelFile;
@@ -16,7 +17,7 @@ final class CostCritics {
      *
      * @throws IllegalArgumentException if the env reports no costs
      */
-    static CostCritic forRun(String algo, VectorEnv env, ModelFile.Architecture arch, RunSeeds seeds) {
+    static CostCritic forRun(String algo, VectorEnv env, Architecture arch, RunSeeds seeds) {
         if (env.costCount() < 1) {
             throw new IllegalArgumentException(algo + " is a constrained algorithm: it needs an env with costs (see "
                     + "npg4j envs)");

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 
 /**
  * Writes metrics as CSV, one row per update, the SB3 keys as columns, each row written by one flushed write (a

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.npg4j.io.Suggestions;
+import org.npg4j.util.Suggestions;
 import org.npg4j.nn.Schedule;
 
 /**

@@ -1,5 +1,6 @@
 package org.npg4j.train;
 
+import org.npg4j.policy.Architecture;
 import java.nio.file.Path;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.Env;
@@ -31,7 +32,7 @@ import org.npg4j.policy.ActorCriticPolicy;
 public record TrainingSetup(String algorithm, String envId, Hyperparameters hyperparameters, RunSeeds seeds,
                             VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm update, Trainer trainer,
                             VecNormalize normalization,
-                            ModelFile.Architecture architecture) implements AutoCloseable {
+                            Architecture architecture) implements AutoCloseable {
 
     /** The training budget of the configuration ({@code n_timesteps}). */
     public long totalTimesteps() {

@@ -74,7 +74,7 @@ class NaturalPolicyGradientTest {
             }
             ExactOptimizer closed = NaturalPolicyGradient.constant(problem, start, 0.4);
             ExactOptimizer fisher = new FisherNaturalPolicyGradient(problem,
-                    LogLinearPolicy.tabular(mdp.states(), mdp.actions()), theta0, 0.4);
+                    LogLinearParameterization.tabular(mdp.states(), mdp.actions()), theta0, 0.4);
             Trace a = ExactRunner.builder().iterations(15).build().run(problem, closed);
             Trace b = ExactRunner.builder().iterations(15).build().run(problem, fisher);
             assertTrue(Fixtures.supDistance(a.finalPolicy().probabilities(), b.finalPolicy().probabilities()) < 1e-7,
@@ -92,7 +92,7 @@ class NaturalPolicyGradientTest {
         for (long seed = 0; seed < Fixtures.RANDOM_MDPS; seed++) {
             FiniteMdp mdp = Fixtures.garnet(seed);
             ExactProblem problem = ExactProblem.uniformMu(mdp);
-            LogLinearPolicy family = PolicyGradientsTest.randomFamily(mdp, dim, seed);
+            LogLinearParameterization family = PolicyGradientsTest.randomFamily(mdp, dim, seed);
             SplittableRandom rng = new SplittableRandom(seed + 17);
             double[][] m = new double[dim][dim];
             double[] c = rng.doubles(dim, -1, 1).toArray();
@@ -101,7 +101,7 @@ class NaturalPolicyGradientTest {
                     m[i][j] = (i == j ? 2.0 : 0.0) + 0.5 * rng.nextGaussian();
                 }
             }
-            LogLinearPolicy reparameterized = family.reparameterized(m, c);
+            LogLinearParameterization reparameterized = family.reparameterized(m, c);
             // ω0 = 0 in the new coordinates is θ0 = M·0 + c in the old ones.
             double[] omega0 = new double[dim];
             Trace original = ExactRunner.builder().iterations(10).build()

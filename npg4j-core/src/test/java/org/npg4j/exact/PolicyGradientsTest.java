@@ -106,7 +106,7 @@ class PolicyGradientsTest {
     void logLinearGradientMatchesFiniteDifferences() {
         for (long seed = 0; seed < Fixtures.RANDOM_MDPS; seed++) {
             FiniteMdp mdp = Fixtures.garnet(seed);
-            LogLinearPolicy family = randomFamily(mdp, 5, seed);
+            LogLinearParameterization family = randomFamily(mdp, 5, seed);
             double[] theta = new SplittableRandom(seed).doubles(5, -1, 1).toArray();
             double[] pi = family.policy(theta).probabilities();
             double[] g = new double[5];
@@ -116,7 +116,7 @@ class PolicyGradientsTest {
         }
     }
 
-    static LogLinearPolicy randomFamily(FiniteMdp mdp, int dim, long seed) {
+    static LogLinearParameterization randomFamily(FiniteMdp mdp, int dim, long seed) {
         SplittableRandom rng = new SplittableRandom(seed * 31 + 5);
         double[][] phi = new double[mdp.pairs()][dim];
         for (double[] row : phi) {
@@ -124,7 +124,7 @@ class PolicyGradientsTest {
                 row[i] = rng.nextGaussian();
             }
         }
-        return LogLinearPolicy.of(mdp.states(), mdp.actions(), phi, null);
+        return LogLinearParameterization.of(mdp.states(), mdp.actions(), phi, null);
     }
 
     @Test

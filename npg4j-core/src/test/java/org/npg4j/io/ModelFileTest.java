@@ -1,5 +1,6 @@
 package org.npg4j.io;
 
+import org.npg4j.policy.Architecture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,7 +65,7 @@ class ModelFileTest {
     @Test
     void infiniteBoundsSurviveTheHeader() {
         var box = org.npg4j.env.Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 3);
-        var arch = new ModelFile.Architecture(new int[] {4}, new int[] {4}, org.npg4j.nn.Activation.RELU, 0);
+        var arch = new Architecture(new int[] {4}, new int[] {4}, org.npg4j.nn.Activation.RELU, 0);
         double[] theta = new double[arch.build(box, new org.npg4j.env.Discrete(2),
                 new double[org.npg4j.policy.Policies.actorCritic(box, new org.npg4j.env.Discrete(2), new int[] {4},
                         new int[] {4}, org.npg4j.nn.Activation.RELU, 0, 0).parameterCount()]).parameterCount()];

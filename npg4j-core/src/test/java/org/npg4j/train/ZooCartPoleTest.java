@@ -21,9 +21,9 @@ class ZooCartPoleTest {
             long t0 = System.nanoTime();
             run.learn();
             double secs = (System.nanoTime() - t0) * 1e-9;
-            PolicyEvaluation.Result r;
+            EpisodeEvaluation.Result r;
             try (Env env = run.evaluationEnv()) {
-                r = PolicyEvaluation.evaluate(run.policy(), env, 20, true, run.seeds().evaluation());
+                r = EpisodeEvaluation.evaluate(run.policy(), env, 20, true, run.seeds().evaluation());
             }
             System.out.printf(java.util.Locale.ROOT, "%s CartPole-v1 seed %d: %s after %d steps in %.1f s%n", algo,
                     seed, r, run.trainer().timesteps(), secs);

@@ -8,7 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.npg4j.io.AtomicFiles;
+import org.npg4j.util.AtomicFiles;
 
 /** A sweep output in a local (or mounted shared) directory: runs are trained beside it and renamed into place. */
 record LocalRunStore(String root) implements RunStore {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.npg4j.env.Envs;
-import org.npg4j.io.Suggestions;
+import org.npg4j.util.Suggestions;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 

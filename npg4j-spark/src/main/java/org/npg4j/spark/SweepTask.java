@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.npg4j.env.Env;
-import org.npg4j.io.AtomicFiles;
-import org.npg4j.io.Provenance;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.Provenance;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
-import org.npg4j.train.PolicyEvaluation;
+import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
 
@@ -78,9 +78,9 @@ public final class SweepTask {
                     setup.learn(setup.totalTimesteps());
                 }
                 setup.save(tmp.resolve("model.npg"));
-                PolicyEvaluation.Result r;
+                EpisodeEvaluation.Result r;
                 try (Env evalEnv = setup.evaluationEnv()) {
-                    r = PolicyEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
+                    r = EpisodeEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
                 }
                 summary = new RunSummary(run.id(), run.group(), run.seed(), r.meanReturn(), r.stdReturn(),
                         setup.trainer().timesteps(), (System.nanoTime() - start) * 1e-9);

@@ -1,4 +1,4 @@
-package org.npg4j.io;
+package org.npg4j.util;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -10,8 +10,8 @@ import org.npg4j.policy.ActorCriticPolicy;
  * Monte-Carlo evaluation of a policy on its own env: full episodes (to termination or truncation), deterministic
  * (the distribution's mode) or sampled actions, seeded.
  */
-public final class PolicyEvaluation {
-    private PolicyEvaluation() {
+public final class EpisodeEvaluation {
+    private EpisodeEvaluation() {
     }
 
     /**

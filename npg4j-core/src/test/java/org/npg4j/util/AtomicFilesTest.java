@@ -1,4 +1,4 @@
-package org.npg4j.io;
+package org.npg4j.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

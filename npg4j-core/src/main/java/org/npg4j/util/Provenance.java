@@ -1,4 +1,4 @@
-package org.npg4j.io;
+package org.npg4j.util;
 
 import java.io.IOException;
 import java.io.InputStream;

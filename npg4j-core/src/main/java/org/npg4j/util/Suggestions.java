@@ -1,4 +1,4 @@
-package org.npg4j.io;
+package org.npg4j.util;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -8,14 +8,14 @@ import org.npg4j.mdp.TabularPolicy;
  * b(s,a) (zero unless given; they let an affine reparameterization θ = Mω + c stay in the family, with
  * features Mᵀφ and offsets c·φ). The softmax (tabular) family is φ(s,a) = e_{s,a}, n = |S||A|.
  */
-public final class LogLinearPolicy {
+public final class LogLinearParameterization {
     private final int states;
     private final int actions;
     private final int dimension;
     private final double[] features;
     private final double[] offsets;
 
-    private LogLinearPolicy(int states, int actions, int dimension, double[] features, double[] offsets) {
+    private LogLinearParameterization(int states, int actions, int dimension, double[] features, double[] offsets) {
         this.states = states;
         this.actions = actions;
         this.dimension = dimension;
@@ -26,7 +26,7 @@ public final class LogLinearPolicy {
     /**
      * A family from features {@code phi[s*A + a][i]} and optional offsets {@code b[s*A + a]} (null for zero).
      */
-    public static LogLinearPolicy of(int states, int actions, double[][] phi, double[] b) {
+    public static LogLinearParameterization of(int states, int actions, double[][] phi, double[] b) {
         if (phi.length != states * actions) {
             throw new IllegalArgumentException("features have " + phi.length + " rows, expected S*A = "
                     + states * actions);
@@ -57,11 +57,11 @@ public final class LogLinearPolicy {
             }
             System.arraycopy(b, 0, off, 0, off.length);
         }
-        return new LogLinearPolicy(states, actions, n, f, off);
+        return new LogLinearParameterization(states, actions, n, f, off);
     }
 
     /** The tabular softmax family: φ(s,a) = e_{s,a}, so θ is the S·A logit table. */
-    public static LogLinearPolicy tabular(int states, int actions) {
+    public static LogLinearParameterization tabular(int states, int actions) {
         double[][] phi = new double[states * actions][states * actions];
         for (int sa = 0; sa < phi.length; sa++) {
             phi[sa][sa] = 1.0;
@@ -73,7 +73,7 @@ public final class LogLinearPolicy {
      * The family reparameterized by θ = Mω + c (M is n×m, row-major {@code m[i][j]}): features Mᵀφ and offsets
      * b + c·φ, so that {@code reparameterized(M, c).policy(ω) = policy(Mω + c)}.
      */
-    public LogLinearPolicy reparameterized(double[][] m, double[] c) {
+    public LogLinearParameterization reparameterized(double[][] m, double[] c) {
         if (m.length != dimension || c.length != dimension) {
             throw new IllegalArgumentException("reparameterization must have " + dimension + " rows, got "
                     + m.length + " and offset of length " + c.length);
@@ -148,7 +148,7 @@ public final class LogLinearPolicy {
 
     @Override
     public String toString() {
-        return "LogLinearPolicy[" + states + "x" + actions + ", n=" + dimension + ", offsets="
+        return "LogLinearParameterization[" + states + "x" + actions + ", n=" + dimension + ", offsets="
                 + (Arrays.stream(offsets).allMatch(x -> x == 0) ? "none" : "given") + "]";
     }
 }
