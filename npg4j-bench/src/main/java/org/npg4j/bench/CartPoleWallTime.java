@@ -15,6 +15,7 @@ import org.npg4j.env.VectorEnv;
 import org.npg4j.nn.Activation;
 import org.npg4j.nn.Schedule;
 import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.policy.Policies;
 import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.Trainer;
@@ -67,10 +68,10 @@ public final class CartPoleWallTime {
         VectorEnv env = SyncVectorEnv.of(() -> new RecordEpisodeStatistics(Envs.make("CartPole-v1")), 8);
         env.reset(seed);
         ActorCriticPolicy policy = policy(env, seed);
-        PpoConfig cfg = PpoConfig.builder().nSteps(32).batchSize(256).gaeLambda(0.8).gamma(0.98).nEpochs(20)
-                .entCoef(0.0).learningRate(Schedule.linear(0.001)).clipRange(Schedule.linear(0.2)).build();
+        PpoConfig cfg = PpoConfig.builder().batchSize(256).nEpochs(20).entCoef(0.0)
+                .learningRate(Schedule.linear(0.001)).clipRange(Schedule.linear(0.2)).build();
         OnPolicyAlgorithm algo = new Ppo(cfg, policy, seed + 1);
-        return new Trainer(env, policy, algo, seed + 2);
+        return new Trainer(env, policy, algo, new RolloutConfig(32, 8, 0.98, 0.8, false), seed + 2);
     }
 
     /** rl-baselines3-zoo {@code trpo.yml} CartPole-v1. */
@@ -78,10 +79,10 @@ public final class CartPoleWallTime {
         VectorEnv env = SyncVectorEnv.of(() -> new RecordEpisodeStatistics(Envs.make("CartPole-v1")), 2);
         env.reset(seed);
         ActorCriticPolicy policy = policy(env, seed);
-        TrpoConfig cfg = TrpoConfig.builder().nSteps(512).batchSize(512).cgDamping(1e-3).gaeLambda(0.98)
-                .gamma(0.99).learningRate(1e-3).nCriticUpdates(20).build();
+        TrpoConfig cfg = TrpoConfig.builder().batchSize(512).cgDamping(1e-3).learningRate(1e-3).nCriticUpdates(20)
+                .build();
         OnPolicyAlgorithm algo = new Trpo(cfg, policy, 512 * 2, seed + 1);
-        return new Trainer(env, policy, algo, seed + 2);
+        return new Trainer(env, policy, algo, new RolloutConfig(512, 2, 0.99, 0.98, false), seed + 2);
     }
 
     private static ActorCriticPolicy policy(VectorEnv env, long seed) {

@@ -16,7 +16,7 @@ public final class AlgosCommand implements Runnable {
     public void run() {
         PrintWriter o = spec.commandLine().getOut();
         for (String a : Algorithms.names()) {
-            o.printf("%-8s %s%n", a, Algorithms.describe(a));
+            o.printf("%-8s %s%s%n", a, Algorithms.constrained(a) ? "[needs costs] " : "", Algorithms.describe(a));
         }
     }
 }

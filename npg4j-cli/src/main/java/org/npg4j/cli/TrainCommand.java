@@ -49,8 +49,9 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--algo", defaultValue = "ppo", description = "ppo, trpo, a2c, npg, vpg, ppo-kl; on envs with costs "
-            + "also ppo-lag, trpo-lag (--set cost_limit=25) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--algo", defaultValue = "ppo", completionCandidates = AlgorithmNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}; the constrained ones (" + "see npg4j algos) need an env "
+                    + "with costs (default: ${DEFAULT-VALUE})")
     String algo;
 
     @Option(names = "--env", defaultValue = "CartPole-v1", description = "env id (default: ${DEFAULT-VALUE}; see npg4j envs)")

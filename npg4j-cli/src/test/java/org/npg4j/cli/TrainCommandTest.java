@@ -208,10 +208,18 @@ class TrainCommandTest {
         Cli algos = Cli.run("algos");
         assertEquals(org.npg4j.train.Algorithms.names().size(), algos.out().lines().count());
         assertTrue(algos.out().contains("trpo     TRPO"), algos.out());
-        assertTrue(algos.out().contains("ppo-lag  PPO-Lagrangian"), algos.out());
-        assertTrue(algos.out().contains("trpo-lag TRPO-Lagrangian"), algos.out());
+        assertTrue(algos.out().contains("ppo-lag  [needs costs] PPO-Lagrangian"), algos.out());
+        assertTrue(algos.out().contains("trpo-lag [needs costs] TRPO-Lagrangian"), algos.out());
         Cli presets = Cli.run("presets");
         assertTrue(presets.out().contains("ppo      CartPole-v1, Acrobot-v1, Pendulum-v1, LunarLander-v3"),
                 presets.out());
+    }
+
+    @Test
+    void trainHelpNamesEveryRegisteredAlgorithm() {
+        String help = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
+        for (String algo : org.npg4j.train.Algorithms.names()) {
+            assertTrue(help.contains(algo + ",") || help.contains(algo + ";"), algo + " missing from: " + help);
+        }
     }
 }

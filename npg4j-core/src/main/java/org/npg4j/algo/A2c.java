@@ -56,26 +56,6 @@ public final class A2c implements OnPolicyAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "a2c";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
-    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.learningRate().value(progressRemaining);
         if (loss == null) {

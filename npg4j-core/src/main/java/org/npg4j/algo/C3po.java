@@ -55,7 +55,8 @@ public final class C3po implements ConstrainedAlgorithm {
     private long updates;
 
     /** @param shuffleSeed seed of the minibatch-shuffling generators */
-    public C3po(C3poConfig config, ActorCriticPolicy policy, CostCritic costCritic, long shuffleSeed) {
+    public C3po(C3poConfig config, ActorCriticPolicy policy, CostCritic costCritic, long shuffleSeed,
+                long costShuffleSeed) {
         this.m = costCritic.costCount();
         if (config.costLimits().length != m) {
             throw new IllegalArgumentException("cost_limit has " + config.costLimits().length
@@ -64,16 +65,16 @@ public final class C3po implements ConstrainedAlgorithm {
         this.config = config;
         this.policy = policy;
         this.costCritic = costCritic;
-        this.costFit = new CostCriticFit(costCritic, config.batchSize(), shuffleSeed ^ 0x9E3779B97F4A7C15L);
-        this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.adamEpsilon());
-        this.loss = new C3poLoss(config.batchSize(), m);
+        this.costFit = new CostCriticFit(costCritic, config.ppo().batchSize(), costShuffleSeed);
+        this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.ppo().adamEpsilon());
+        this.loss = new C3poLoss(config.ppo().batchSize(), m);
         this.limits = config.costLimits();
         this.episodeCosts = new double[m];
         Arrays.fill(episodeCosts, Double.NaN);
         this.thresholds = new double[m];
         this.grad = new double[policy.parameterCount()];
-        this.advantages = new double[config.batchSize()];
-        this.costAdvantages = new double[config.batchSize() * m];
+        this.advantages = new double[config.ppo().batchSize()];
+        this.costAdvantages = new double[config.ppo().batchSize() * m];
         this.costMeans = new double[m];
         this.rng = new SplittableRandom(shuffleSeed);
     }
@@ -100,26 +101,6 @@ public final class C3po implements ConstrainedAlgorithm {
         System.arraycopy(costs, 0, episodeCosts, 0, m);
     }
 
-    @Override
-    public String name() {
-        return "c3po";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
     /** The thresholds τ_i = min(b̃_i, w·b̃_i) of the last update. */
     double threshold(int i) {
         return thresholds[i];
@@ -127,15 +108,15 @@ public final class C3po implements ConstrainedAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        double lr = config.learningRate().value(progressRemaining);
-        double clip = config.clipRange().value(progressRemaining);
+        double lr = config.ppo().learningRate().value(progressRemaining);
+        double clip = config.ppo().clipRange().value(progressRemaining);
         double kappa = config.kappaAt(progressRemaining);
         for (int i = 0; i < m; i++) {
             double slack = Double.isNaN(episodeCosts[i]) ? limits[i] : limits[i] - episodeCosts[i];
             thresholds[i] = Math.min(slack, config.w() * slack);
         }
         int n = buffer.size();
-        int b = config.batchSize();
+        int b = config.ppo().batchSize();
         if (minibatch == null) {
             minibatch = Minibatch.forBuffer(buffer, b);
             oldPhi = new double[n * policy.distribution().parameterSize()];
@@ -148,19 +129,19 @@ public final class C3po implements ConstrainedAlgorithm {
                 costMeans[i] += ca[r * m + i] / n;
             }
         }
-        if (config.targetKl() != null) {
+        if (config.ppo().targetKl() != null) {
             policy.distributionParameters(buffer.observations(), n, oldPhi, oldPsi);
         }
         double sumPg = 0, sumV = 0, sumEnt = 0, sumClip = 0, sumPenalty = 0, lastLoss = 0, kl = 0;
         double[] sumAlpha = new double[m];
         int batches = 0;
         int epoch = 0;
-        while (epoch < config.nEpochs()) {
+        while (epoch < config.ppo().nEpochs()) {
             order = buffer.shuffledIndices(rng, order);
             for (int from = 0; from + b <= n; from += b) {
                 Minibatch mb = minibatch.gather(buffer, order, from, b);
                 System.arraycopy(mb.advantages, 0, advantages, 0, b);
-                if (config.normalizeAdvantage() && b > 1) {
+                if (config.ppo().normalizeAdvantage() && b > 1) {
                     RolloutBuffer.normalizeInPlace(advantages, 0, b);
                 }
                 for (int r = 0; r < b; r++) {
@@ -169,8 +150,8 @@ public final class C3po implements ConstrainedAlgorithm {
                     }
                 }
                 Arrays.fill(grad, 0.0);
-                lastLoss = loss.evaluate(policy, mb, advantages, costAdvantages, clip, config.entCoef(),
-                        config.vfCoef(), kappa, thresholds, grad);
+                lastLoss = loss.evaluate(policy, mb, advantages, costAdvantages, clip, config.ppo().entCoef(),
+                        config.ppo().vfCoef(), kappa, thresholds, grad);
                 Check.finite("C3PO", updates, "loss", lastLoss);
                 for (int i = 0; i < m; i++) {
                     Check.finite("C3PO", updates, "cost surrogate" + (i == 0 ? "" : " " + i), loss.costSurrogates[i]);
@@ -184,19 +165,19 @@ public final class C3po implements ConstrainedAlgorithm {
                     sumAlpha[i] += loss.costSurrogates[i];
                 }
                 batches++;
-                GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());
+                GradientClipping.clipGradNormInPlace(grad, config.ppo().maxGradNorm());
                 adam.step(policy.parameters(), grad, lr);
                 updates++;
             }
             epoch++;
-            if (config.targetKl() != null) {
+            if (config.ppo().targetKl() != null) {
                 kl = policy.meanKl(buffer.observations(), n, oldPhi, oldPsi);
-                if (kl > config.targetKl()) {
+                if (kl > config.ppo().targetKl()) {
                     break;
                 }
             }
         }
-        double costValueLoss = costFit.fit(buffer, config.nEpochs(), b, lr);
+        double costValueLoss = costFit.fit(buffer, config.ppo().nEpochs(), b, lr);
         Check.finite("C3PO", updates, "cost value loss", costValueLoss);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("train/entropy_loss", sumEnt / batches);

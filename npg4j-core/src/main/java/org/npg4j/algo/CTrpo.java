@@ -11,6 +11,7 @@ import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.rollout.RolloutConfig;
 
 /**
  * C-TRPO, constrained TRPO with a safe trust region (Milosevic, Müller, Scherf, ICML 2025, arXiv 2411.02957,
@@ -48,6 +49,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
     static final double MIN_SLACK_FRACTION = 1e-6;
 
     private final CTrpoConfig config;
+    private final RolloutConfig rollout;
     private final ActorCriticPolicy policy;
     private final CostCritic costCritic;
     private final NaturalGradient natural;
@@ -74,22 +76,29 @@ public final class CTrpo implements ConstrainedAlgorithm {
     private long updates;
 
     /**
-     * @param rolloutSize n_steps·n_envs
-     * @param shuffleSeed seed of the critics' minibatch shuffling
+     * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
+     * @param shuffleSeed     seed of the reward critic's minibatch shuffling
+     * @param costShuffleSeed seed of the cost critics' minibatch shuffling
      */
-    public CTrpo(CTrpoConfig config, ActorCriticPolicy policy, CostCritic costCritic, int rolloutSize,
-                 long shuffleSeed) {
+    public CTrpo(CTrpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
+                 long shuffleSeed, long costShuffleSeed) {
+        if (!(rollout.gamma() < 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1) (α carries a factor 1/(1-gamma)), got "
+                    + rollout.gamma());
+        }
+        int rolloutSize = rollout.size();
         this.m = costCritic.costCount();
         if (config.costLimits().length != m) {
             throw new IllegalArgumentException("cost_limit has " + config.costLimits().length
                     + " limits, the env reports " + m + " cost signals");
         }
         this.config = config;
+        this.rollout = rollout;
         this.policy = policy;
         this.costCritic = costCritic;
         this.natural = new NaturalGradient(policy, rolloutSize);
-        this.critic = new CriticFit(policy, config.batchSize(), shuffleSeed);
-        this.costFit = new CostCriticFit(costCritic, config.batchSize(), shuffleSeed ^ 0x9E3779B97F4A7C15L);
+        this.critic = new CriticFit(policy, config.trpo().batchSize(), shuffleSeed);
+        this.costFit = new CostCriticFit(costCritic, config.trpo().batchSize(), costShuffleSeed);
         this.limits = config.costLimits();
         this.episodeCosts = new double[m];
         Arrays.fill(episodeCosts, Double.NaN);
@@ -135,26 +144,6 @@ public final class CTrpo implements ConstrainedAlgorithm {
         return safe;
     }
 
-    @Override
-    public String name() {
-        return "ctrpo";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
     /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}, {@code safe_mode}. */
     @Override
     public void writeCheckpoint(StateMap out) {
@@ -183,13 +172,13 @@ public final class CTrpo implements ConstrainedAlgorithm {
             Check.finite("C-TRPO", updates, "cost surrogate gradient" + (i == 0 ? "" : " " + i),
                     NaturalGradient.dot(costGradients[i], costGradients[i]));
         }
-        LinearOperator h = hessianOperator(mb, config.cgDamping());
-        ConjugateGradient.Result cg = ConjugateGradient.solve(h, natural.gradient, config.cgMaxSteps(), 1e-10);
+        LinearOperator h = hessianOperator(mb, config.trpo().cgDamping());
+        ConjugateGradient.Result cg = ConjugateGradient.solve(h, natural.gradient, config.trpo().cgMaxSteps(), 1e-10);
         double[] x = cg.x();
         h.apply(x, hx);
         double xhx = NaturalGradient.dot(x, hx);
         Check.finite("C-TRPO", updates, "x'Hx", xhx);
-        double maxStep = xhx > 0 ? Math.sqrt(2 * config.targetKl() / xhx) : 0.0;
+        double maxStep = xhx > 0 ? Math.sqrt(2 * config.trpo().targetKl() / xhx) : 0.0;
 
         double[] theta = policy.parameters();
         int actor = policy.actorParameterCount();
@@ -199,18 +188,18 @@ public final class CTrpo implements ConstrainedAlgorithm {
         double newObjective = objective;
         double divergence = 0;
         double kl = 0;
-        for (int t = 0; t < config.lineSearchMaxIter() && maxStep > 0; t++) {
+        for (int t = 0; t < config.trpo().lineSearchMaxIter() && maxStep > 0; t++) {
             for (int i = 0; i < actor; i++) {
                 theta[i] = thetaOld[i] + coeff * maxStep * x[i];
             }
             newObjective = trial(mb);
             divergence = divergence(trialKl);
-            if (newObjective > objective && divergence <= config.targetKl()) {
+            if (newObjective > objective && divergence <= config.trpo().targetKl()) {
                 accepted = true;
                 kl = trialKl;
                 break;
             }
-            coeff *= config.lineSearchShrinkingFactor();
+            coeff *= config.trpo().lineSearchShrinkingFactor();
         }
         if (!accepted) {
             System.arraycopy(thetaOld, 0, theta, 0, actor);
@@ -218,10 +207,10 @@ public final class CTrpo implements ConstrainedAlgorithm {
             divergence = 0;
             newObjective = objective;
         }
-        double lr = config.learningRate().value(progressRemaining);
-        double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(), lr);
+        double lr = config.trpo().learningRate().value(progressRemaining);
+        double valueLoss = critic.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
         Check.finite("C-TRPO", updates, "value loss", valueLoss);
-        double costValueLoss = costFit.fit(buffer, config.nCriticUpdates(), config.batchSize(), lr);
+        double costValueLoss = costFit.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
         Check.finite("C-TRPO", updates, "cost value loss", costValueLoss);
         updates++;
 
@@ -273,7 +262,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
      * advantages, π_k's snapshot, g = ∇L(θ_k) (in {@code natural.gradient}) and g_{c_i} = ∇α_i(θ_k).
      */
     Minibatch prepare(RolloutBuffer buffer) {
-        Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
+        Minibatch mb = full.gather(buffer, config.trpo().normalizeAdvantage());
         int n = mb.size();
         for (int i = 0; i < m; i++) {
             double mean = 0;
@@ -300,7 +289,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
         }
         natural.surrogateGradient(mb, objectiveAdvantages);
         // The batch pass of surrogateGradient is still recorded: one more reverse pass per constraint.
-        double scale = 1.0 / (n * (1 - config.gamma()));
+        double scale = 1.0 / (n * (1 - rollout.gamma()));
         for (int i = 0; i < m; i++) {
             Arrays.fill(costGradients[i], 0.0);
             if (curvature[i] == 0.0) {
@@ -358,7 +347,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
                 alphas[i] += (ratio - 1) * costAdvantages[r * m + i];
             }
         }
-        double scale = 1.0 / (n * (1 - config.gamma()));
+        double scale = 1.0 / (n * (1 - rollout.gamma()));
         for (int i = 0; i < m; i++) {
             alphas[i] *= scale;
         }

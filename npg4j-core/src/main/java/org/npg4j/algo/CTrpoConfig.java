@@ -1,61 +1,44 @@
 package org.npg4j.algo;
 
-import org.npg4j.nn.Schedule;
-
 /**
- * C-TRPO hyperparameters, TRPO's keys (sb3-contrib names) plus the safe trust region's; defaults are those of the
- * authors' code (milosen/ctrpo).
+ * C-TRPO's hyperparameters: TRPO's (line_search_max_iter 15, as the reference code) and the safe trust region's
+ * (Milosevic et al. 2025): β weighs the slack divergence φ, hyst_frac sets the hysteresis of the safe mode, cost_limit
+ * the per-episode limits b_i.
  *
- * @param learningRate              Adam step size of the reward and cost critics (1e-3)
- * @param nSteps                    steps per env per rollout (2048)
- * @param batchSize                 critic minibatch size (128)
- * @param gamma                     discount (0.99)
- * @param gaeLambda                 GAE λ of the reward and the cost advantages (0.95)
- * @param cgMaxSteps                conjugate-gradient iterations (15)
- * @param cgDamping                 damping added to the Hessian-vector products (0.1)
- * @param lineSearchShrinkingFactor backtracking factor (0.8)
- * @param lineSearchMaxIter         backtracking trials (15)
- * @param nCriticUpdates            critic epochs per update (10)
- * @param normalizeAdvantage        standardize the reward advantages over the rollout (true); the cost advantages
- *                                  are only centred, so that α keeps the units of the cost
- * @param targetKl                  trust-region radius on the divergence D (0.01)
- * @param beta                      weight β of the cost term φ in D (1)
- * @param hystFrac                  hysteresis fraction: after a recovery the safe mode is re-entered once
- *                                  Ĵ_c &lt; hyst_frac·b (1, i.e. none; the paper's runs use 0.8)
- * @param divergence                φ: {@link SlackDivergence#ENTROPY} (default) or {@link SlackDivergence#BARRIER}
- * @param costLimits                per-episode limits b_i on the undiscounted episode cost, one per constraint (25)
+ * @param trpo                 TRPO's settings
+ * @param beta                 weight β of φ in D = KL + β Σ φ (1.0)
+ * @param hystFrac             re-enter the safe mode once every Ĵ_c < hyst_frac·b (1.0)
+ * @param divergence           the slack divergence φ ({@code entropy} or {@code barrier})
+ * @param costLimits           per-episode cost limits b_i ([25])
  */
-public record CTrpoConfig(Schedule learningRate, int nSteps, int batchSize, double gamma, double gaeLambda,
-                          int cgMaxSteps, double cgDamping, double lineSearchShrinkingFactor, int lineSearchMaxIter,
-                          int nCriticUpdates, boolean normalizeAdvantage, double targetKl, double beta,
-                          double hystFrac, SlackDivergence divergence, double[] costLimits) {
+public record CTrpoConfig(TrpoConfig trpo, double beta, double hystFrac, SlackDivergence divergence, double[] costLimits) {
     public CTrpoConfig {
-        Check.positive("n_steps", nSteps);
-        Check.positive("batch_size", batchSize);
-        if (!(gamma >= 0 && gamma < 1)) {
-            throw new IllegalArgumentException("gamma must be in [0, 1) (α carries a factor 1/(1-gamma)), got " + gamma);
+        if (trpo == null) {
+            throw new IllegalArgumentException("the TRPO settings are required");
         }
-        Check.unit("gae_lambda", gaeLambda);
-        Check.positive("cg_max_steps", cgMaxSteps);
-        Check.nonNegative("cg_damping", cgDamping);
-        if (!(lineSearchShrinkingFactor > 0 && lineSearchShrinkingFactor < 1)) {
-            throw new IllegalArgumentException("line_search_shrinking_factor must be in (0, 1), got "
-                    + lineSearchShrinkingFactor);
-        }
-        Check.positive("line_search_max_iter", lineSearchMaxIter);
-        Check.nonNegative("n_critic_updates", nCriticUpdates);
-        Check.positive("target_kl", targetKl);
         Check.nonNegative("beta", beta);
         if (!(hystFrac > 0 && hystFrac <= 1)) {
             throw new IllegalArgumentException("hyst_frac must be in (0, 1], got " + hystFrac);
-        }
-        if (learningRate == null) {
-            throw new IllegalArgumentException("learning_rate is required");
         }
         if (divergence == null) {
             throw new IllegalArgumentException("divergence is required (entropy or barrier)");
         }
         costLimits = CostLimit.check(costLimits);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.trpo = trpo;
+        b.beta = beta;
+        b.hystFrac = hystFrac;
+        b.divergence = divergence;
+        b.costLimits = costLimits;
+        return b;
     }
 
     @Override
@@ -65,122 +48,53 @@ public record CTrpoConfig(Schedule learningRate, int nSteps, int batchSize, doub
 
     /** This configuration with other cost limits. */
     public CTrpoConfig withCostLimits(double[] limits) {
-        return new CTrpoConfig(learningRate, nSteps, batchSize, gamma, gaeLambda, cgMaxSteps, cgDamping,
-                lineSearchShrinkingFactor, lineSearchMaxIter, nCriticUpdates, normalizeAdvantage, targetKl, beta,
-                hystFrac, divergence, limits);
+        return new CTrpoConfig(trpo, beta, hystFrac, divergence, limits);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builder with the authors' defaults. */
+    /** Builder with the reference code's defaults. */
     public static final class Builder {
-        private Schedule learningRate = Schedule.constant(1e-3);
-        private int nSteps = 2048;
-        private int batchSize = 128;
-        private double gamma = 0.99;
-        private double gaeLambda = 0.95;
-        private int cgMaxSteps = 15;
-        private double cgDamping = 0.1;
-        private double lineSearchShrinkingFactor = 0.8;
-        private int lineSearchMaxIter = 15;
-        private int nCriticUpdates = 10;
-        private boolean normalizeAdvantage = true;
-        private double targetKl = 0.01;
+        private TrpoConfig trpo = TrpoConfig.builder().lineSearchMaxIter(15).build();
         private double beta = 1.0;
         private double hystFrac = 1.0;
         private SlackDivergence divergence = SlackDivergence.ENTROPY;
         private double[] costLimits = {25.0};
 
-        public Builder learningRate(Schedule s) {
-            learningRate = s;
+        private Builder() {
+        }
+
+        public Builder trpo(TrpoConfig v) {
+            trpo = v;
             return this;
         }
 
-        public Builder learningRate(double lr) {
-            return learningRate(Schedule.constant(lr));
-        }
-
-        public Builder nSteps(int n) {
-            nSteps = n;
+        /** Edits this builder's TrpoConfig settings, starting from their current values. */
+        public Builder trpo(java.util.function.UnaryOperator<TrpoConfig.Builder> edit) {
+            trpo = edit.apply(trpo.toBuilder()).build();
             return this;
         }
 
-        public Builder batchSize(int n) {
-            batchSize = n;
+        public Builder beta(double v) {
+            beta = v;
             return this;
         }
 
-        public Builder gamma(double g) {
-            gamma = g;
+        public Builder hystFrac(double v) {
+            hystFrac = v;
             return this;
         }
 
-        public Builder gaeLambda(double l) {
-            gaeLambda = l;
+        public Builder divergence(SlackDivergence v) {
+            divergence = v;
             return this;
         }
 
-        public Builder cgMaxSteps(int n) {
-            cgMaxSteps = n;
-            return this;
-        }
-
-        public Builder cgDamping(double d) {
-            cgDamping = d;
-            return this;
-        }
-
-        public Builder lineSearchShrinkingFactor(double f) {
-            lineSearchShrinkingFactor = f;
-            return this;
-        }
-
-        public Builder lineSearchMaxIter(int n) {
-            lineSearchMaxIter = n;
-            return this;
-        }
-
-        public Builder nCriticUpdates(int n) {
-            nCriticUpdates = n;
-            return this;
-        }
-
-        public Builder normalizeAdvantage(boolean on) {
-            normalizeAdvantage = on;
-            return this;
-        }
-
-        public Builder targetKl(double kl) {
-            targetKl = kl;
-            return this;
-        }
-
-        public Builder beta(double b) {
-            beta = b;
-            return this;
-        }
-
-        public Builder hystFrac(double f) {
-            hystFrac = f;
-            return this;
-        }
-
-        public Builder divergence(SlackDivergence d) {
-            divergence = d;
-            return this;
-        }
-
-        public Builder costLimits(double... limits) {
-            costLimits = limits;
+        public Builder costLimits(double... v) {
+            costLimits = v;
             return this;
         }
 
         public CTrpoConfig build() {
-            return new CTrpoConfig(learningRate, nSteps, batchSize, gamma, gaeLambda, cgMaxSteps, cgDamping,
-                    lineSearchShrinkingFactor, lineSearchMaxIter, nCriticUpdates, normalizeAdvantage, targetKl, beta,
-                    hystFrac, divergence, costLimits);
+            return new CTrpoConfig(trpo, beta, hystFrac, divergence, costLimits);
         }
     }
 }

@@ -171,6 +171,21 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
             return this;
         }
 
+        public Builder pidKp(double v) {
+            pidKp = v;
+            return this;
+        }
+
+        public Builder pidKi(double v) {
+            pidKi = v;
+            return this;
+        }
+
+        public Builder pidKd(double v) {
+            pidKd = v;
+            return this;
+        }
+
         public Builder pid(double kp, double ki, double kd) {
             pidKp = kp;
             pidKi = ki;

@@ -45,26 +45,6 @@ public final class Npg implements OnPolicyAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "npg";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
-    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         double[] advantages = full.advantages();

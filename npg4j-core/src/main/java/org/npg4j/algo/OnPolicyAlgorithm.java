@@ -6,21 +6,10 @@ import org.npg4j.rollout.RolloutBuffer;
 
 /**
  * The update of an on-policy algorithm: what it does with one full rollout whose GAE advantages and returns are
- * computed. Collection and advantage estimation are shared (the trainer); each implementation is its update only.
+ * computed. Collection and advantage estimation are shared (the trainer, with its
+ * {@link org.npg4j.rollout.RolloutConfig}); each implementation is its update only.
  */
 public interface OnPolicyAlgorithm {
-    /** The algorithm's name as the CLI spells it ({@code ppo}, {@code trpo}, ...). */
-    String name();
-
-    /** Steps per env per rollout. */
-    int nSteps();
-
-    /** Discount γ of the returns. */
-    double gamma();
-
-    /** λ of GAE. */
-    double gaeLambda();
-
     /**
      * Updates the policy (and critic) from the rollout and returns SB3-style {@code train/...} metrics.
      *
@@ -34,11 +23,11 @@ public interface OnPolicyAlgorithm {
      * trainer stores). Reading a generator's state does not change its future draws. Default: not supported.
      */
     default void writeCheckpoint(StateMap out) {
-        throw new UnsupportedOperationException(name() + " cannot be checkpointed");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
     }
 
     /** Restores what {@link #writeCheckpoint} wrote, into a like update (same algorithm and policy). */
     default void readCheckpoint(StateMap in) {
-        throw new UnsupportedOperationException(name() + " cannot be checkpointed");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be checkpointed");
     }
 }

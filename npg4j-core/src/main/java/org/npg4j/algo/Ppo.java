@@ -55,26 +55,6 @@ public final class Ppo implements OnPolicyAlgorithm {
         return updates;
     }
 
-    @Override
-    public String name() {
-        return "ppo";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
     /**
      * One PPO update on a full rollout whose advantages and returns are computed. Returns SB3's train/ metrics.
      *

@@ -37,16 +37,11 @@ public final class PpoKl implements OnPolicyAlgorithm {
     private double beta;
     private long updates;
 
-    /**
-     * @param klTarget      the KL target d_targ (e.g. 0.01)
-     * @param initialKlCoef the initial penalty β (e.g. 1.0)
-     */
-    public PpoKl(PpoConfig config, double klTarget, double initialKlCoef, ActorCriticPolicy policy, long shuffleSeed) {
-        Check.positive("kl_target", klTarget);
-        Check.positive("kl_coef", initialKlCoef);
-        this.config = config;
-        this.klTarget = klTarget;
-        this.beta = initialKlCoef;
+    /** @param shuffleSeed seed of the minibatch-shuffling generator */
+    public PpoKl(PpoKlConfig settings, ActorCriticPolicy policy, long shuffleSeed) {
+        this.config = settings.ppo();
+        this.klTarget = settings.klTarget();
+        this.beta = settings.klCoef();
         this.policy = policy;
         this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.adamEpsilon());
         this.rng = new SplittableRandom(shuffleSeed);
@@ -81,26 +76,6 @@ public final class PpoKl implements OnPolicyAlgorithm {
         double b = in.doubleValue("kl_coef");
         Check.positive("kl_coef", b);
         beta = b;
-    }
-
-    @Override
-    public String name() {
-        return "ppo-kl";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
     }
 
     @Override

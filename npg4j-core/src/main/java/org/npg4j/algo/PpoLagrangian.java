@@ -56,26 +56,6 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "ppo-lag";
-    }
-
-    @Override
-    public int nSteps() {
-        return ppo.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return ppo.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return ppo.gaeLambda();
-    }
-
-    @Override
     public CostCritic costCritic() {
         return lagrangian.costCritic();
     }

@@ -60,26 +60,6 @@ public final class Trpo implements OnPolicyAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "trpo";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
-    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         return train(buffer, mb, full.advantages(), progressRemaining);

@@ -3,29 +3,22 @@ package org.npg4j.algo;
 import org.npg4j.nn.Schedule;
 
 /**
- * TRPO hyperparameters with sb3-contrib's names and defaults.
+ * TRPO's update hyperparameters with sb3-contrib's names and defaults (the rollout's settings are the training
+ * loop's, {@link org.npg4j.rollout.RolloutConfig}).
  *
- * @param learningRate               critic Adam step size (1e-3)
- * @param nSteps                     steps per env per rollout (2048)
- * @param batchSize                  critic minibatch size (128)
- * @param gamma                      discount (0.99)
- * @param gaeLambda                  GAE λ (0.95)
- * @param cgMaxSteps                 conjugate-gradient iterations (15)
- * @param cgDamping                  damping λ of (F + λI) (0.1)
- * @param lineSearchShrinkingFactor  backtracking factor (0.8)
- * @param lineSearchMaxIter          backtracking trials (10)
- * @param nCriticUpdates             critic epochs per update (10)
- * @param normalizeAdvantage         normalize advantages over the rollout (true)
- * @param targetKl                   trust-region radius δ on the mean KL (0.01)
+ * @param learningRate         the critic's Adam step size, a schedule (1e-3)
+ * @param batchSize            the critic's minibatch size (128)
+ * @param cgMaxSteps           conjugate-gradient steps (15)
+ * @param cgDamping            damping λ of F + λI (0.1)
+ * @param lineSearchShrinkingFactor backtracking factor (0.8)
+ * @param lineSearchMaxIter    line-search trials (10)
+ * @param nCriticUpdates       critic epochs per update (10)
+ * @param normalizeAdvantage   standardize the advantages of the rollout (true)
+ * @param targetKl             the trust region's KL radius δ (0.01)
  */
-public record TrpoConfig(Schedule learningRate, int nSteps, int batchSize, double gamma, double gaeLambda,
-                         int cgMaxSteps, double cgDamping, double lineSearchShrinkingFactor, int lineSearchMaxIter,
-                         int nCriticUpdates, boolean normalizeAdvantage, double targetKl) {
+public record TrpoConfig(Schedule learningRate, int batchSize, int cgMaxSteps, double cgDamping, double lineSearchShrinkingFactor, int lineSearchMaxIter, int nCriticUpdates, boolean normalizeAdvantage, double targetKl) {
     public TrpoConfig {
-        Check.positive("n_steps", nSteps);
         Check.positive("batch_size", batchSize);
-        Check.discount("gamma", gamma);
-        Check.unit("gae_lambda", gaeLambda);
         Check.positive("cg_max_steps", cgMaxSteps);
         Check.nonNegative("cg_damping", cgDamping);
         if (!(lineSearchShrinkingFactor > 0 && lineSearchShrinkingFactor < 1)) {
@@ -44,13 +37,25 @@ public record TrpoConfig(Schedule learningRate, int nSteps, int batchSize, doubl
         return new Builder();
     }
 
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.learningRate = learningRate;
+        b.batchSize = batchSize;
+        b.cgMaxSteps = cgMaxSteps;
+        b.cgDamping = cgDamping;
+        b.lineSearchShrinkingFactor = lineSearchShrinkingFactor;
+        b.lineSearchMaxIter = lineSearchMaxIter;
+        b.nCriticUpdates = nCriticUpdates;
+        b.normalizeAdvantage = normalizeAdvantage;
+        b.targetKl = targetKl;
+        return b;
+    }
+
     /** Builder with sb3-contrib's defaults. */
     public static final class Builder {
         private Schedule learningRate = Schedule.constant(1e-3);
-        private int nSteps = 2048;
         private int batchSize = 128;
-        private double gamma = 0.99;
-        private double gaeLambda = 0.95;
         private int cgMaxSteps = 15;
         private double cgDamping = 0.1;
         private double lineSearchShrinkingFactor = 0.8;
@@ -59,73 +64,60 @@ public record TrpoConfig(Schedule learningRate, int nSteps, int batchSize, doubl
         private boolean normalizeAdvantage = true;
         private double targetKl = 0.01;
 
-        public Builder learningRate(Schedule s) {
-            learningRate = s;
+        private Builder() {
+        }
+
+        public Builder learningRate(Schedule v) {
+            learningRate = v;
             return this;
         }
 
-        public Builder learningRate(double lr) {
-            return learningRate(Schedule.constant(lr));
+        public Builder learningRate(double v) {
+            return learningRate(Schedule.constant(v));
         }
 
-        public Builder nSteps(int n) {
-            nSteps = n;
+        public Builder batchSize(int v) {
+            batchSize = v;
             return this;
         }
 
-        public Builder batchSize(int n) {
-            batchSize = n;
+        public Builder cgMaxSteps(int v) {
+            cgMaxSteps = v;
             return this;
         }
 
-        public Builder gamma(double g) {
-            gamma = g;
+        public Builder cgDamping(double v) {
+            cgDamping = v;
             return this;
         }
 
-        public Builder gaeLambda(double l) {
-            gaeLambda = l;
+        public Builder lineSearchShrinkingFactor(double v) {
+            lineSearchShrinkingFactor = v;
             return this;
         }
 
-        public Builder cgMaxSteps(int n) {
-            cgMaxSteps = n;
+        public Builder lineSearchMaxIter(int v) {
+            lineSearchMaxIter = v;
             return this;
         }
 
-        public Builder cgDamping(double d) {
-            cgDamping = d;
+        public Builder nCriticUpdates(int v) {
+            nCriticUpdates = v;
             return this;
         }
 
-        public Builder lineSearchShrinkingFactor(double f) {
-            lineSearchShrinkingFactor = f;
+        public Builder normalizeAdvantage(boolean v) {
+            normalizeAdvantage = v;
             return this;
         }
 
-        public Builder lineSearchMaxIter(int n) {
-            lineSearchMaxIter = n;
-            return this;
-        }
-
-        public Builder nCriticUpdates(int n) {
-            nCriticUpdates = n;
-            return this;
-        }
-
-        public Builder normalizeAdvantage(boolean on) {
-            normalizeAdvantage = on;
-            return this;
-        }
-
-        public Builder targetKl(double kl) {
-            targetKl = kl;
+        public Builder targetKl(double v) {
+            targetKl = v;
             return this;
         }
 
         public TrpoConfig build() {
-            return new TrpoConfig(learningRate, nSteps, batchSize, gamma, gaeLambda, cgMaxSteps, cgDamping,
-                    lineSearchShrinkingFactor, lineSearchMaxIter, nCriticUpdates, normalizeAdvantage, targetKl);
+            return new TrpoConfig(learningRate, batchSize, cgMaxSteps, cgDamping, lineSearchShrinkingFactor, lineSearchMaxIter, nCriticUpdates, normalizeAdvantage, targetKl);
         }
     }
 }

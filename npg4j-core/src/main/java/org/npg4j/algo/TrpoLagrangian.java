@@ -55,26 +55,6 @@ public final class TrpoLagrangian implements ConstrainedAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "trpo-lag";
-    }
-
-    @Override
-    public int nSteps() {
-        return trpo.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return trpo.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return trpo.gaeLambda();
-    }
-
-    @Override
     public CostCritic costCritic() {
         return lagrangian.costCritic();
     }

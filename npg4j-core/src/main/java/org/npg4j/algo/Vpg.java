@@ -58,26 +58,6 @@ public final class Vpg implements OnPolicyAlgorithm {
     }
 
     @Override
-    public String name() {
-        return "vpg";
-    }
-
-    @Override
-    public int nSteps() {
-        return config.nSteps();
-    }
-
-    @Override
-    public double gamma() {
-        return config.gamma();
-    }
-
-    @Override
-    public double gaeLambda() {
-        return config.gaeLambda();
-    }
-
-    @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         if (loss == null) {
             loss = new PpoLoss(buffer.size());

@@ -3,26 +3,19 @@ package org.npg4j.algo;
 import org.npg4j.nn.Schedule;
 
 /**
- * VPG/REINFORCE hyperparameters. Defaults follow OpenAI Spinning Up's VPG (policy Adam 3e-4, critic Adam 1e-3 for
- * 80 full-batch steps), with λ = 1 so the advantage is the reward-to-go minus the learned baseline (Williams 1992).
+ * Vanilla policy gradient's update hyperparameters (the rollout's settings, gae_lambda = 1 by default, are the
+ * training loop's).
  *
- * @param learningRate       policy Adam step size (3e-4)
- * @param vfLearningRate     critic Adam step size (1e-3)
- * @param nSteps             steps per env per rollout (2048)
- * @param batchSize          critic minibatch size (2048; a full batch for one env)
- * @param gamma              discount (0.99)
- * @param gaeLambda          GAE λ (1.0: reward-to-go minus baseline)
- * @param nCriticUpdates     critic epochs per update (80)
- * @param normalizeAdvantage normalize advantages over the rollout (true)
- * @param maxGradNorm        policy gradient-norm clip, or 0 for none (0)
+ * @param learningRate         the policy's Adam step size, a schedule (3e-4)
+ * @param vfLearningRate       the critic's Adam step size, a schedule (1e-3)
+ * @param batchSize            the critic's minibatch size (2048)
+ * @param nCriticUpdates       critic steps per update (80)
+ * @param normalizeAdvantage   standardize the rollout's advantages (true)
+ * @param maxGradNorm          global gradient-norm clip of the policy step, 0 for none (0)
  */
-public record VpgConfig(Schedule learningRate, Schedule vfLearningRate, int nSteps, int batchSize, double gamma,
-                        double gaeLambda, int nCriticUpdates, boolean normalizeAdvantage, double maxGradNorm) {
+public record VpgConfig(Schedule learningRate, Schedule vfLearningRate, int batchSize, int nCriticUpdates, boolean normalizeAdvantage, double maxGradNorm) {
     public VpgConfig {
-        Check.positive("n_steps", nSteps);
         Check.positive("batch_size", batchSize);
-        Check.discount("gamma", gamma);
-        Check.unit("gae_lambda", gaeLambda);
         Check.nonNegative("n_critic_updates", nCriticUpdates);
         Check.nonNegative("max_grad_norm", maxGradNorm);
         if (learningRate == null || vfLearningRate == null) {
@@ -34,71 +27,70 @@ public record VpgConfig(Schedule learningRate, Schedule vfLearningRate, int nSte
         return new Builder();
     }
 
-    /** Builder with the documented defaults. */
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.learningRate = learningRate;
+        b.vfLearningRate = vfLearningRate;
+        b.batchSize = batchSize;
+        b.nCriticUpdates = nCriticUpdates;
+        b.normalizeAdvantage = normalizeAdvantage;
+        b.maxGradNorm = maxGradNorm;
+        return b;
+    }
+
+    /** Builder with the defaults. */
     public static final class Builder {
         private Schedule learningRate = Schedule.constant(3e-4);
         private Schedule vfLearningRate = Schedule.constant(1e-3);
-        private int nSteps = 2048;
         private int batchSize = 2048;
-        private double gamma = 0.99;
-        private double gaeLambda = 1.0;
         private int nCriticUpdates = 80;
         private boolean normalizeAdvantage = true;
-        private double maxGradNorm;
+        private double maxGradNorm = 0.0;
 
-        public Builder learningRate(double lr) {
-            learningRate = Schedule.constant(lr);
+        private Builder() {
+        }
+
+        public Builder learningRate(Schedule v) {
+            learningRate = v;
             return this;
         }
 
-        public Builder learningRate(Schedule s) {
-            learningRate = s;
+        public Builder learningRate(double v) {
+            return learningRate(Schedule.constant(v));
+        }
+
+        public Builder vfLearningRate(Schedule v) {
+            vfLearningRate = v;
             return this;
         }
 
-        public Builder vfLearningRate(double lr) {
-            vfLearningRate = Schedule.constant(lr);
+        public Builder vfLearningRate(double v) {
+            return vfLearningRate(Schedule.constant(v));
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
             return this;
         }
 
-        public Builder nSteps(int n) {
-            nSteps = n;
+        public Builder nCriticUpdates(int v) {
+            nCriticUpdates = v;
             return this;
         }
 
-        public Builder batchSize(int n) {
-            batchSize = n;
+        public Builder normalizeAdvantage(boolean v) {
+            normalizeAdvantage = v;
             return this;
         }
 
-        public Builder gamma(double g) {
-            gamma = g;
-            return this;
-        }
-
-        public Builder gaeLambda(double l) {
-            gaeLambda = l;
-            return this;
-        }
-
-        public Builder nCriticUpdates(int n) {
-            nCriticUpdates = n;
-            return this;
-        }
-
-        public Builder normalizeAdvantage(boolean on) {
-            normalizeAdvantage = on;
-            return this;
-        }
-
-        public Builder maxGradNorm(double c) {
-            maxGradNorm = c;
+        public Builder maxGradNorm(double v) {
+            maxGradNorm = v;
             return this;
         }
 
         public VpgConfig build() {
-            return new VpgConfig(learningRate, vfLearningRate, nSteps, batchSize, gamma, gaeLambda, nCriticUpdates,
-                    normalizeAdvantage, maxGradNorm);
+            return new VpgConfig(learningRate, vfLearningRate, batchSize, nCriticUpdates, normalizeAdvantage, maxGradNorm);
         }
     }
 }

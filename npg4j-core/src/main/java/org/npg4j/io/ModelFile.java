@@ -219,7 +219,11 @@ public final class ModelFile {
 
     /** A fresh env {@code envId} for evaluation: with frozen observation normalization when {@code stats} is set. */
     public static Env evaluationEnv(String envId, RunningMeanStd.Snapshot stats) {
-        Env env = Envs.make(envId);
+        return evaluationEnv(Envs.make(envId), stats);
+    }
+
+    /** {@code env} wrapped for evaluation: observations normalized by the frozen statistics, if any. */
+    public static Env evaluationEnv(Env env, RunningMeanStd.Snapshot stats) {
         if (stats == null) {
             return env;
         }

@@ -27,4 +27,14 @@ public record RunSeeds(long run, long env, long policyInit, long actionSampling,
         long eval = root.split().nextLong() >>> 1;
         return new RunSeeds(run, env, init, action, shuffle, eval);
     }
+
+    /** Seed of the cost critics' minibatch shuffling of a constrained algorithm, split off the shuffling seed. */
+    public long costShuffling() {
+        return new SplittableRandom(minibatchShuffling).split().nextLong();
+    }
+
+    /** Seed of the cost critics' initialization, split off the policy-initialization seed. */
+    public long costCriticInit() {
+        return new SplittableRandom(policyInit).split().nextLong();
+    }
 }

@@ -10,6 +10,7 @@ import org.npg4j.env.VectorEnv;
 import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.rollout.RolloutConfig;
 
 /**
  * The on-policy training loop shared by every algorithm: collect a rollout (n_steps × n_envs) → GAE → the
@@ -26,6 +27,7 @@ public final class Trainer {
     private final VectorEnv env;
     private final ActorCriticPolicy policy;
     private final OnPolicyAlgorithm algorithm;
+    private final RolloutConfig rollout;
     private final RolloutCollector collector;
     private final RolloutBuffer buffer;
     private final List<MetricsLogger> loggers = new ArrayList<>();
@@ -41,27 +43,34 @@ public final class Trainer {
      *                   already reset with the run's seed
      * @param policy     the policy being trained
      * @param algorithm  its update
+     * @param rollout    the collection settings: n_steps per env, γ and λ of GAE (its n_envs must be the env's)
      * @param actionSeed seed of the action-sampling generator
      */
-    public Trainer(VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm algorithm, long actionSeed) {
+    public Trainer(VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm algorithm, RolloutConfig rollout,
+                   long actionSeed) {
+        if (rollout.nEnvs() != env.numEnvs()) {
+            throw new IllegalArgumentException("the rollout settings have n_envs = " + rollout.nEnvs() + ", the vector "
+                    + "env has " + env.numEnvs() + " envs");
+        }
         this.env = env;
         this.policy = policy;
         this.algorithm = algorithm;
+        this.rollout = rollout;
         this.collector = new RolloutCollector(env, policy, actionSeed);
         this.constrained = algorithm instanceof ConstrainedAlgorithm c ? c : null;
         if (constrained != null) {
             if (env.costCount() == 0) {
-                throw new IllegalArgumentException(algorithm.name() + " is a constrained algorithm: it needs an env "
+                throw new IllegalArgumentException("a constrained algorithm needs an env "
                         + "with costs (see npg4j envs), not " + env.getClass().getSimpleName());
             }
             if (constrained.costLimits().length != env.costCount()) {
-                throw new IllegalArgumentException(algorithm.name() + " has " + constrained.costLimits().length
+                throw new IllegalArgumentException("the algorithm has " + constrained.costLimits().length
                         + " cost limits, the env reports " + env.costCount() + " cost signals");
             }
             collector.useCostCritic(constrained.costCritic());
         }
         this.cumulativeViolation = new double[env.costCount()];
-        this.buffer = new RolloutBuffer(algorithm.nSteps(), env.numEnvs(), env.singleObservationSpace().dim(),
+        this.buffer = new RolloutBuffer(rollout.nSteps(), env.numEnvs(), env.singleObservationSpace().dim(),
                 policy.distribution().actionSize(), env.costCount());
     }
 
@@ -92,6 +101,11 @@ public final class Trainer {
 
     public ActorCriticPolicy policy() {
         return policy;
+    }
+
+    /** The collection settings. */
+    public RolloutConfig rollout() {
+        return rollout;
     }
 
     public OnPolicyAlgorithm algorithm() {
@@ -157,7 +171,7 @@ public final class Trainer {
         long start = System.nanoTime();
         long startSteps = collector.timesteps();
         while (collector.timesteps() < totalTimesteps) {
-            collector.collect(buffer, algorithm.gamma(), algorithm.gaeLambda());
+            collector.collect(buffer, rollout.gamma(), rollout.gaeLambda());
             iterations++;
             boolean go = true;
             for (Callback c : callbacks) {

@@ -2,6 +2,7 @@ package org.npg4j.train;
 
 import org.npg4j.policy.Architecture;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.Env;
 import org.npg4j.env.RunningMeanStd;
@@ -28,11 +29,12 @@ import org.npg4j.policy.ActorCriticPolicy;
  * @param trainer                the training loop
  * @param normalization          the shared observation and reward normalization ({@code normalize: true}), else null
  * @param architecture           the network architecture
+ * @param envFactory             makes one more env like the training envs (for evaluation and the model's spaces)
  */
 public record TrainingSetup(String algorithm, String envId, Hyperparameters hyperparameters, RunSeeds seeds,
                             VectorEnv env, ActorCriticPolicy policy, OnPolicyAlgorithm update, Trainer trainer,
                             VecNormalize normalization,
-                            Architecture architecture) implements AutoCloseable {
+                            Architecture architecture, Supplier<Env> envFactory) implements AutoCloseable {
 
     /** The training budget of the configuration ({@code n_timesteps}). */
     public long totalTimesteps() {
@@ -58,7 +60,7 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
 
     /** A fresh env of the run's id, wrapped for evaluation (frozen observation normalization, if any). */
     public Env evaluationEnv() {
-        return ModelFile.evaluationEnv(envId, observationStatistics());
+        return ModelFile.evaluationEnv(envFactory.get(), observationStatistics());
     }
 
     /** Writes the policy as a model file ({@code docs/model-format.md}), atomically. */
@@ -68,7 +70,7 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
 
     /** The model of the policy as it is now. */
     public ModelFile.Model header() {
-        Env probe = org.npg4j.env.Envs.make(envId);
+        Env probe = envFactory.get();
         try {
             return new ModelFile.Model(algorithm, envId, probe.observationSpace(), probe.actionSpace(),
                     architecture, observationStatistics(), policy.parameters().clone());

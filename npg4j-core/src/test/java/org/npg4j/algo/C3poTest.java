@@ -96,15 +96,15 @@ class C3poTest {
     }
 
     private static C3po c3po(ActorCriticPolicy p, C3poConfig.Builder b) {
-        return new C3po(b.nSteps(128).batchSize(32).build(), p,
-                new CostCritic(4, 1, new int[] {8}, Activation.TANH, 1), 0);
+        return new C3po(b.ppo(ppo -> ppo.batchSize(32)).build(), p,
+                new CostCritic(4, 1, new int[] {8}, Activation.TANH, 1), 0, 1);
     }
 
     @Test
     void thresholdIsAFractionOfTheSlackWhileSafeAndTheSlackWhenNot() {
         ActorCriticPolicy p = PpoTest.policy(false, 2);
         RolloutBuffer buf = SafeRollouts.rollout(p, 128, 3, 1.0, 0.0);
-        C3po algo = c3po(p, C3poConfig.builder().costLimits(20).w(0.1).nEpochs(1));
+        C3po algo = c3po(p, C3poConfig.builder().costLimits(20).w(0.1).ppo(ppo -> ppo.nEpochs(1)));
         algo.observeEpisodeCosts(new double[] {Double.NaN});
         Map<String, Double> m = algo.train(buf, 1.0);
         assertEquals(2.0, m.get("train/cost_threshold"), 1e-12, "no episode yet: w·b");
@@ -123,8 +123,8 @@ class C3poTest {
         for (int run = 0; run < 2; run++) {
             ActorCriticPolicy p = PpoTest.policy(false, 4);
             RolloutBuffer buf = SafeRollouts.rollout(p, 128, 5, 2.0, 0.0);
-            C3po algo = c3po(p, C3poConfig.builder().kappa(run == 0 ? 0 : 50).costLimits(5).targetKl(null)
-                    .nEpochs(4).learningRate(1e-3));
+            C3po algo = c3po(p, C3poConfig.builder().kappa(run == 0 ? 0 : 50).costLimits(5)
+                    .ppo(ppo -> ppo.targetKl(null).nEpochs(4).learningRate(1e-3)));
             algo.observeEpisodeCosts(new double[] {8});
             Map<String, Double> m = algo.train(buf, 0.0);
             assertTrue(run == 0 || m.get("train/cost_penalty") > 0, "the penalty is active");
@@ -143,7 +143,7 @@ class C3poTest {
     void epochsStopOnceTheRolloutKlExceedsTheTarget() {
         ActorCriticPolicy p = PpoTest.policy(true, 4);
         RolloutBuffer buf = SafeRollouts.rollout(p, 128, 5, 1.0, 0.0);
-        C3po algo = c3po(p, C3poConfig.builder().targetKl(1e-6).learningRate(1e-3));
+        C3po algo = c3po(p, C3poConfig.builder().ppo(ppo -> ppo.targetKl(1e-6).learningRate(1e-3)));
         algo.observeEpisodeCosts(new double[] {1});
         Map<String, Double> m = algo.train(buf, 1.0);
         assertEquals(1.0, m.get("train/epochs"));

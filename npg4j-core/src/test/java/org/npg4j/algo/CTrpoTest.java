@@ -16,13 +16,15 @@ import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.rollout.RolloutConfig;
 
 class CTrpoTest {
     private static final double GAMMA = 0.99;
 
     private static CTrpo ctrpo(ActorCriticPolicy p, CTrpoConfig.Builder b, int n) {
         CostCritic critic = new CostCritic(4, 1, new int[] {8}, Activation.TANH, 1);
-        return new CTrpo(b.nSteps(n).batchSize(32).nCriticUpdates(1).gamma(GAMMA).build(), p, critic, n, 0);
+        return new CTrpo(b.trpo(t -> t.batchSize(32).nCriticUpdates(1)).build(), RolloutConfig.of(n, GAMMA, 0.95), p,
+                critic, 0, 1);
     }
 
     /** The independent reference: θ_k's snapshot, the centred cost advantages and ∇D(θ), α(θ) at any θ. */
@@ -341,7 +343,7 @@ class CTrpoTest {
         ActorCriticPolicy q = PpoTest.policy(true, 5);
         System.arraycopy(p.parameters(), 0, q.parameters(), 0, p.parameterCount());
         CostCritic other = new CostCritic(4, 1, new int[] {8}, Activation.TANH, 77);
-        CTrpo b = new CTrpo(a.config(), q, other, 64, 123);
+        CTrpo b = new CTrpo(a.config(), RolloutConfig.of(64, GAMMA, 0.95), q, other, 123, 124);
         b.readCheckpoint(state);
         assertEquals(false, b.safeMode(), "recovering, restored");
         // 4 < 5 but not < 0.5·5: only a run that remembers the recovery stays in it.
@@ -360,7 +362,7 @@ class CTrpoTest {
         ActorCriticPolicy p = PpoTest.policy(false, 5);
         CostCritic two = new CostCritic(4, 2, new int[] {8}, Activation.TANH, 1);
         assertEquals("cost_limit has 1 limits, the env reports 2 cost signals", assertThrows(
-                IllegalArgumentException.class, () -> new CTrpo(CTrpoConfig.builder().build(), p, two, 8, 0))
+                IllegalArgumentException.class, () -> new CTrpo(CTrpoConfig.builder().build(), RolloutConfig.of(8, GAMMA, 0.95), p, two, 0, 1))
                 .getMessage());
         assertEquals("hyst_frac must be in (0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
                 () -> CTrpoConfig.builder().hystFrac(1.5).build()).getMessage());

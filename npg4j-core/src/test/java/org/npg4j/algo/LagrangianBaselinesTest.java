@@ -155,7 +155,7 @@ class LagrangianBaselinesTest {
     }
 
     private static PpoConfig ppoConfig(boolean normalize) {
-        return PpoConfig.builder().nSteps(N).batchSize(N / 2).nEpochs(3).learningRate(1e-2)
+        return PpoConfig.builder().batchSize(N / 2).nEpochs(3).learningRate(1e-2)
                 .normalizeAdvantage(normalize).build();
     }
 
@@ -191,8 +191,8 @@ class LagrangianBaselinesTest {
         ActorCriticPolicy a = policy(5);
         ActorCriticPolicy b = policy(5);
         RolloutBuffer buf = rollout(a, 1, 13);
-        TrpoConfig normalized = TrpoConfig.builder().nSteps(N).batchSize(16).build();
-        TrpoConfig raw = TrpoConfig.builder().nSteps(N).batchSize(16).normalizeAdvantage(false).build();
+        TrpoConfig normalized = TrpoConfig.builder().batchSize(16).build();
+        TrpoConfig raw = TrpoConfig.builder().batchSize(16).normalizeAdvantage(false).build();
         LagrangianConfig lc = LagrangianConfig.builder().costLimits(2).multiplierInit(0.0)
                 .optimizer(LagrangianConfig.Optimizer.SGD).lambdaLr(0.25).build();
         TrpoLagrangian lag = new TrpoLagrangian(normalized, lc, a, critic(1), N, 31, 32);
@@ -234,7 +234,7 @@ class LagrangianBaselinesTest {
         for (boolean trpo : new boolean[] {false, true}) {
             LagrangianConfig lc = LagrangianConfig.builder().costLimits(1).method(LagrangianConfig.Method.PID).build();
             ActorCriticPolicy pa = policy(8);
-            ConstrainedAlgorithm a = trpo ? new TrpoLagrangian(TrpoConfig.builder().nSteps(N).batchSize(16).build(), lc,
+            ConstrainedAlgorithm a = trpo ? new TrpoLagrangian(TrpoConfig.builder().batchSize(16).build(), lc,
                     pa, critic(1), N, 1, 2) : new PpoLagrangian(ppoConfig(true), lc, pa, critic(1), 1, 2);
             RolloutBuffer buf = rollout(pa, 1, 17);
             a.observeEpisodeCosts(new double[] {4});
@@ -246,7 +246,7 @@ class LagrangianBaselinesTest {
             ActorCriticPolicy pb = policy(99);
             System.arraycopy(theta, 0, pb.parameters(), 0, theta.length);
             CostCritic other = new CostCritic(4, 1, new int[] {8}, Activation.TANH, 77);
-            ConstrainedAlgorithm b = trpo ? new TrpoLagrangian(TrpoConfig.builder().nSteps(N).batchSize(16).build(),
+            ConstrainedAlgorithm b = trpo ? new TrpoLagrangian(TrpoConfig.builder().batchSize(16).build(),
                     lc, pb, other, N, 5, 6) : new PpoLagrangian(ppoConfig(true), lc, pb, other, 5, 6);
             b.readCheckpoint(state);
             assertArrayEquals(a.costCritic().parameters(), b.costCritic().parameters());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.npg4j.algo.PpoKlConfig;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
@@ -55,42 +57,42 @@ class PolicyGradientFamilyTest {
 
     @Test
     void a2cImproves() {
-        A2cConfig cfg = A2cConfig.builder().nSteps(N).learningRate(5e-3).build();
+        A2cConfig cfg = A2cConfig.builder().learningRate(5e-3).build();
         A2c[] algo = new A2c[1];
         improves((p, buf) -> (algo[0] == null ? algo[0] = new A2c(cfg, p) : algo[0]).train(buf, 1));
     }
 
     @Test
     void npgImprovesWithNormalizedAndFixedSteps() {
-        NpgConfig cfg = NpgConfig.builder().nSteps(N).batchSize(20).targetKl(0.01).build();
+        NpgConfig cfg = NpgConfig.builder().batchSize(20).targetKl(0.01).build();
         Npg[] algo = new Npg[1];
         improves((p, buf) -> (algo[0] == null ? algo[0] = new Npg(cfg, p, N, 0) : algo[0]).train(buf, 1));
-        NpgConfig fixed = NpgConfig.builder().nSteps(N).batchSize(20).targetKl(null).stepSize(0.01).build();
+        NpgConfig fixed = NpgConfig.builder().batchSize(20).targetKl(null).stepSize(0.01).build();
         Npg[] algo2 = new Npg[1];
         improves((p, buf) -> (algo2[0] == null ? algo2[0] = new Npg(fixed, p, N, 0) : algo2[0]).train(buf, 1));
     }
 
     @Test
     void vpgImproves() {
-        VpgConfig cfg = VpgConfig.builder().nSteps(N).batchSize(N).learningRate(1e-2).build();
+        VpgConfig cfg = VpgConfig.builder().batchSize(N).learningRate(1e-2).build();
         Vpg[] algo = new Vpg[1];
         improves((p, buf) -> (algo[0] == null ? algo[0] = new Vpg(cfg, p, 0) : algo[0]).train(buf, 1));
     }
 
     @Test
     void ppoKlImprovesAndAdaptsItsPenalty() {
-        PpoConfig cfg = PpoConfig.builder().nSteps(N).batchSize(20).nEpochs(4).learningRate(5e-3).build();
+        PpoConfig cfg = PpoConfig.builder().batchSize(20).nEpochs(4).learningRate(5e-3).build();
         PpoKl[] algo = new PpoKl[1];
-        improves((p, buf) -> (algo[0] == null ? algo[0] = new PpoKl(cfg, 0.01, 1.0, p, 0) : algo[0]).train(buf, 1));
+        improves((p, buf) -> (algo[0] == null ? algo[0] = new PpoKl(PpoKlConfig.builder().ppo(cfg).build(), p, 0) : algo[0]).train(buf, 1));
         // Doubling when the KL overshoots, halving when it undershoots.
         ActorCriticPolicy p = PpoTest.policy(false, 1);
-        PpoKl big = new PpoKl(PpoConfig.builder().nSteps(64).batchSize(16).nEpochs(10).learningRate(3e-2).build(),
-                1e-6, 1.0, p, 0);
+        PpoKl big = new PpoKl(PpoKlConfig.builder().ppo(PpoConfig.builder().batchSize(16).nEpochs(10)
+                .learningRate(3e-2).build()).klTarget(1e-6).build(), p, 0);
         Map<String, Double> m = big.train(PpoTest.rollout(p, 64, 2, 0.0), 1);
         assertTrue(m.get("train/approx_kl") > 1.5e-6);
         assertEquals(2.0, big.klCoef());
-        PpoKl small = new PpoKl(PpoConfig.builder().nSteps(64).batchSize(16).nEpochs(1).learningRate(1e-7).build(),
-                1.0, 1.0, p, 0);
+        PpoKl small = new PpoKl(PpoKlConfig.builder().ppo(PpoConfig.builder().batchSize(16).nEpochs(1)
+                .learningRate(1e-7).build()).klTarget(1.0).build(), p, 0);
         small.train(PpoTest.rollout(p, 64, 3, 0.0), 1);
         assertEquals(0.5, small.klCoef());
     }
@@ -103,7 +105,7 @@ class PolicyGradientFamilyTest {
         NaturalGradient probe = new NaturalGradient(p, 64);
         probe.surrogateGradient(mb, mb.advantages);
         double delta = 1e-5;
-        Map<String, Double> m = new Npg(NpgConfig.builder().nSteps(64).batchSize(64).targetKl(delta).cgDamping(0.0)
+        Map<String, Double> m = new Npg(NpgConfig.builder().batchSize(64).targetKl(delta).cgDamping(0.0)
                 .cgMaxSteps(5).build(), p, 64, 0).train(buf, 1);
         double kl = probe.meanKl(mb);
         assertEquals(kl, m.get("train/kl_divergence_loss"), 1e-15);

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
@@ -113,7 +114,7 @@ class PpoTest {
         buf.computeReturnsAndAdvantage(new double[] {0}, new boolean[] {true}, null, 0.99, 0.95);
         double[] before = new double[1];
         p.evaluateActions(new double[] {1}, new double[] {0}, 1, before, null);
-        Ppo ppo = new Ppo(PpoConfig.builder().nSteps(n).batchSize(16).nEpochs(4).learningRate(3e-3).build(), p, 0);
+        Ppo ppo = new Ppo(PpoConfig.builder().batchSize(16).nEpochs(4).learningRate(3e-3).build(), p, 0);
         Map<String, Double> m = ppo.train(buf, 1.0);
         double[] after = new double[1];
         p.evaluateActions(new double[] {1}, new double[] {0}, 1, after, null);
@@ -126,7 +127,7 @@ class PpoTest {
     void targetKlStopsTheEpochsEarly() {
         ActorCriticPolicy p = policy(false, 2);
         RolloutBuffer buf = rollout(p, 64, 3, 0.0);
-        Ppo ppo = new Ppo(PpoConfig.builder().nSteps(64).batchSize(16).nEpochs(50).learningRate(1e-2)
+        Ppo ppo = new Ppo(PpoConfig.builder().batchSize(16).nEpochs(50).learningRate(1e-2)
                 .targetKl(0.001).build(), p, 0);
         Map<String, Double> m = ppo.train(buf, 1.0);
         assertTrue(m.get("train/n_updates") < 50 * 4, "stopped after " + m.get("train/n_updates") + " steps");
@@ -138,9 +139,9 @@ class PpoTest {
         assertEquals("n_epochs must be positive, got 0.0", assertThrows(IllegalArgumentException.class,
                 () -> PpoConfig.builder().nEpochs(0).build()).getMessage());
         assertEquals("gae_lambda must be in [0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
-                () -> PpoConfig.builder().gaeLambda(1.5).build()).getMessage());
+                () -> RolloutConfig.of(2048, 0.99, 1.5)).getMessage());
         assertEquals("batch_size 100 must divide n_steps*n_envs 2048", assertThrows(IllegalArgumentException.class,
-                () -> PpoConfig.builder().batchSize(100).build().checkRollout(1)).getMessage());
+                () -> RolloutConfig.of(2048, 0.99, 0.95).checkMinibatches(100)).getMessage());
     }
 
     @Test

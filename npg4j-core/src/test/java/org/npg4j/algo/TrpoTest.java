@@ -18,7 +18,7 @@ class TrpoTest {
     void acceptedStepStaysInTheTrustRegionAndImprovesTheSurrogate(boolean continuous) {
         ActorCriticPolicy p = PpoTest.policy(continuous, 4);
         RolloutBuffer buf = PpoTest.rollout(p, 128, 6, 0.0);
-        TrpoConfig cfg = TrpoConfig.builder().nSteps(128).batchSize(32).build();
+        TrpoConfig cfg = TrpoConfig.builder().batchSize(32).build();
         double[] before = p.parameters().clone();
         Minibatch mb = Minibatch.forBuffer(buf, 128).gatherAll(buf);
         NaturalGradient ng = new NaturalGradient(p, 128);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.algo.CTrpo;
 import org.npg4j.algo.CTrpoConfig;
 import org.npg4j.env.FiniteMdpEnv;
@@ -48,10 +49,10 @@ class CTrpoTabularTargetTest {
         ActorCriticPolicy policy = ActorCriticPolicy.builder(s).discrete(a).piLayers(64, 64).vfLayers(64, 64)
                 .seed(seed + 1).build();
         CostCritic critic = new CostCritic(s, 1, new int[] {64, 64}, Activation.TANH, seed + 2);
-        CTrpoConfig config = CTrpoConfig.builder().gamma(gamma).nSteps(500).batchSize(128)
-                .costLimits(b / (1 - gamma)).build();
-        CTrpo algo = new CTrpo(config, policy, critic, 500 * 4, seed + 3);
-        new Trainer(env, policy, algo, seed + 4).learn(steps);
+        CTrpoConfig config = CTrpoConfig.builder().trpo(t -> t.batchSize(128)).costLimits(b / (1 - gamma)).build();
+        RolloutConfig rollout = new RolloutConfig(500, 4, gamma, 0.95, false);
+        CTrpo algo = new CTrpo(config, rollout, policy, critic, seed + 3, seed + 5);
+        new Trainer(env, policy, algo, rollout, seed + 4).learn(steps);
         env.close();
 
         double[] flat = new double[s * a];

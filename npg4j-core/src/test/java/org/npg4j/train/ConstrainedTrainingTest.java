@@ -19,9 +19,13 @@ import org.npg4j.nn.Activation;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.CostCritic;
 import org.npg4j.policy.Policies;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.rollout.RolloutBuffer;
 
 class ConstrainedTrainingTest {
+    /** 64 steps of each of the two envs, γ = 0.99, λ = 0.95. */
+    private static final RolloutConfig ROLLOUT = new RolloutConfig(64, 2, 0.99, 0.95, false);
+
     /** A constrained update that changes nothing and records what the trainer hands it. */
     static final class Recorder implements ConstrainedAlgorithm {
         final CostCritic critic;
@@ -50,26 +54,6 @@ class ConstrainedTrainingTest {
         @Override
         public void observeEpisodeCosts(double[] episodeCosts) {
             observed.add(episodeCosts[0]);
-        }
-
-        @Override
-        public String name() {
-            return "recorder";
-        }
-
-        @Override
-        public int nSteps() {
-            return 64;
-        }
-
-        @Override
-        public double gamma() {
-            return 0.99;
-        }
-
-        @Override
-        public double gaeLambda() {
-            return 0.95;
         }
 
         @Override
@@ -106,7 +90,7 @@ class ConstrainedTrainingTest {
         CostCritic critic = new CostCritic(4, 1, new int[] {16}, Activation.TANH, 2);
         Recorder algo = new Recorder(critic, 2.0);
         InMemoryLogger log = new InMemoryLogger();
-        Trainer trainer = new Trainer(env, policy, algo, 5).addLogger(log);
+        Trainer trainer = new Trainer(env, policy, algo, ROLLOUT, 5).addLogger(log);
         trainer.learn(64 * 2 * 6);
 
         assertEquals(6, algo.rollouts);
@@ -135,7 +119,7 @@ class ConstrainedTrainingTest {
                 new int[] {8}, new int[] {8}, Activation.TANH, 0.0, 1);
         Recorder algo = new Recorder(new CostCritic(4, 1, new int[] {8}, Activation.TANH, 2), 2.0);
         InMemoryLogger log = new InMemoryLogger();
-        Trainer trainer = new Trainer(env, policy, algo, 5).addLogger(log).episodeCostWindow(7);
+        Trainer trainer = new Trainer(env, policy, algo, ROLLOUT, 5).addLogger(log).episodeCostWindow(7);
         List<Double> expected = new ArrayList<>();
         trainer.addCallback(new Callback() {
             @Override
@@ -197,14 +181,14 @@ class ConstrainedTrainingTest {
         ActorCriticPolicy policy = Policies.actorCritic(plain.singleObservationSpace(), plain.singleActionSpace(),
                 new int[] {8}, new int[] {8}, Activation.TANH, 0.0, 1);
         CostCritic critic = new CostCritic(4, 1, new int[] {8}, Activation.TANH, 2);
-        assertEquals("recorder is a constrained algorithm: it needs an env with costs (see npg4j envs), not "
+        assertEquals("a constrained algorithm needs an env with costs (see npg4j envs), not "
                 + "SyncVectorEnv", assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(plain, policy, new Recorder(critic, 1.0), 0)).getMessage());
+                () -> new Trainer(plain, policy, new Recorder(critic, 1.0), ROLLOUT.withEnvs(plain.numEnvs()), 0)).getMessage());
         VectorEnv safe = envs(1.0);
         CostCritic two = new CostCritic(4, 2, new int[] {8}, Activation.TANH, 2);
         Recorder wrong = new Recorder(two, 1.0);
         assertEquals("the env reports 1 cost signals, the cost critic has 2",
-                assertThrows(IllegalArgumentException.class, () -> new Trainer(safe, policy, wrong, 0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> new Trainer(safe, policy, wrong, ROLLOUT, 0)).getMessage());
         plain.close();
         safe.close();
     }

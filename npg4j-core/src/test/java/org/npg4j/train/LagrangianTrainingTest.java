@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.npg4j.rollout.RolloutConfig;
 import org.npg4j.algo.LagrangianConfig;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.algo.Ppo;
@@ -44,14 +45,13 @@ class LagrangianTrainingTest {
         env.reset(1);
         ActorCriticPolicy p = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
                 new int[] {64, 64}, new int[] {64, 64}, Activation.TANH, 0.0, 2);
-        PpoConfig pc = PpoConfig.builder().nSteps(64).batchSize(256).nEpochs(10).gamma(0.98).gaeLambda(0.8)
-                .learningRate(1e-3).build();
+        PpoConfig pc = PpoConfig.builder().batchSize(256).nEpochs(10).learningRate(1e-3).build();
         LagrangianConfig lc = LagrangianConfig.builder().costLimits(2).lambdaLr(1.0).build();
         OnPolicyAlgorithm a = lagrangian
                 ? new PpoLagrangian(pc, lc, p, new CostCritic(4, 1, new int[] {64, 64}, Activation.TANH, 3), 4, 5)
                 : new Ppo(pc, p, 4);
         InMemoryLogger log = new InMemoryLogger();
-        new Trainer(env, p, a, 6).addLogger(log).learn(steps);
+        new Trainer(env, p, a, new RolloutConfig(64, 8, 0.98, 0.8, false), 6).addLogger(log).learn(steps);
         env.close();
         return log.rows();
     }
@@ -122,7 +122,6 @@ class LagrangianTrainingTest {
         try (TrainingSetup s = Algorithms.build("trpo-lag", "PointCircle-v0", yaml("n_envs: 1\nn_steps: 200\n"
                 + "batch_size: 50\ncost_limit: [7]\nlagrangian: pid\npid_kp: 0.5\n"), 0, 1)) {
             TrpoLagrangian u = (TrpoLagrangian) s.update();
-            assertEquals("trpo-lag", u.name());
             assertArrayEquals(new double[] {7}, u.costLimits());
             assertEquals(LagrangianConfig.Method.PID, u.lagrangianConfig().method());
             assertEquals(0.5, u.lagrangianConfig().pidKp());
@@ -137,8 +136,8 @@ class LagrangianTrainingTest {
                 Presets.find("ppo-lag", "ConstrainedGarnet-v0").orElseThrow(), 0, 1)) {
             PpoLagrangian u = (PpoLagrangian) s.update();
             assertArrayEquals(new double[] {50}, u.costLimits());
-            assertEquals(0.9, u.config().gamma());
-            assertEquals(2000, u.config().nSteps() * s.env().numEnvs());
+            assertEquals(0.9, s.trainer().rollout().gamma());
+            assertEquals(2000, s.trainer().rollout().size());
         }
     }
 

@@ -27,15 +27,15 @@ class SafeAlgorithmsTest {
         assertEquals(c.beta(), ctrpo.number("beta"));
         assertEquals(c.hystFrac(), ctrpo.number("hyst_frac"));
         assertEquals("entropy", ctrpo.text("divergence"));
-        assertEquals(c.lineSearchMaxIter(), ctrpo.integer("line_search_max_iter"));
+        assertEquals(c.trpo().lineSearchMaxIter(), ctrpo.integer("line_search_max_iter"));
         assertEquals(25.0, ctrpo.number("cost_limit"));
         Hyperparameters c3po = Algorithms.resolve("c3po", JsonNodeFactory.instance.objectNode());
         C3poConfig d = C3poConfig.builder().build();
         assertEquals(d.kappa(), c3po.number("kappa"));
         assertEquals(d.w(), c3po.number("w"));
-        assertEquals(d.targetKl(), c3po.number("target_kl"));
-        assertEquals(d.learningRate().value(0.5), c3po.schedule("learning_rate").value(0.5));
-        assertEquals(d.batchSize(), c3po.integer("batch_size"));
+        assertEquals(d.ppo().targetKl(), c3po.number("target_kl"));
+        assertEquals(d.ppo().learningRate().value(0.5), c3po.schedule("learning_rate").value(0.5));
+        assertEquals(d.ppo().batchSize(), c3po.integer("batch_size"));
     }
 
     @Test
