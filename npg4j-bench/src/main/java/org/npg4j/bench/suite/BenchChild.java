@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.npg4j.cli.Main;
+import org.npg4j.cli.RunDirectory;
 
 /**
  * One training run of {@code npg4j bench} in its own JVM: {@code java -Xmx256m -cp <npg4j> org.npg4j.cli.Main train
