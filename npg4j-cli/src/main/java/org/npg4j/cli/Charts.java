@@ -14,8 +14,11 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.npg4j.util.AtomicFiles;
 
-/** Line charts (XChart) written as PNG and SVG, atomically. Rendering is headless. */
-final class Charts {
+/**
+ * Line charts (XChart) written as PNG and SVG, atomically. Rendering is headless. Public for the benchmark suite of
+ * npg4j-bench, which draws its learning curves with the same look.
+ */
+public final class Charts {
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -24,14 +27,14 @@ final class Charts {
     }
 
     /** One line of a chart. */
-    record Line(String name, double[] x, double[] y, boolean dashed) {
-        static Line of(String name, double[] x, double[] y) {
+    public record Line(String name, double[] x, double[] y, boolean dashed) {
+        public static Line of(String name, double[] x, double[] y) {
             return new Line(name, x, y, false);
         }
     }
 
     /** A line chart; with {@code logY}, non-positive y values are dropped (a log axis cannot show them). */
-    static XYChart lineChart(String title, String xLabel, String yLabel, boolean logY, List<Line> lines) {
+    public static XYChart lineChart(String title, String xLabel, String yLabel, boolean logY, List<Line> lines) {
         XYChart chart = new XYChartBuilder().width(800).height(520).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         Styler st = chart.getStyler();
@@ -74,7 +77,7 @@ final class Charts {
     }
 
     /** Writes {@code base.png} and {@code base.svg}. */
-    static void save(XYChart chart, Path base) {
+    public static void save(XYChart chart, Path base) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);

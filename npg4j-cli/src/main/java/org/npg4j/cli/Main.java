@@ -1,16 +1,19 @@
 package org.npg4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code npg4j} command. Bad input ends with a one-line error on stderr and exit code 2, never a trace. */
+/**
+ * The {@code npg4j} command. Bad input ends with a one-line error on stderr and exit code 2, never a trace. The
+ * subcommands are this module's and those of modules built after it ({@link ExternalCommands}: {@code bench} from
+ * npg4j-bench), found on the class path when the command line is made.
+ */
 @Command(name = "npg4j",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, BenchCommand.class, EnjoyCommand.class, ExactCommand.class, MdpCommand.class, EnvsCommand.class,
-                AlgosCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
+        description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.")
 public final class Main implements Runnable {
     /** Exit code for bad input (files, options, values). */
     public static final int EXIT_BAD_INPUT = 2;
@@ -25,7 +28,22 @@ public final class Main implements Runnable {
 
     /** A configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new Main()));
+        return commandLine(Main.class.getClassLoader());
+    }
+
+    /** The command line with the external subcommands that {@code loader} finds. */
+    static CommandLine commandLine(ClassLoader loader) {
+        CommandLine cl = new CommandLine(new Main());
+        ExternalCommands external = ExternalCommands.discover(loader);
+        // The order of the help list.
+        for (Object c : List.of(TrainCommand.class, EvalCommand.class, ReportCommand.class,
+                external.command(ExternalCommands.BENCH), EnjoyCommand.class, ExactCommand.class, MdpCommand.class,
+                EnvsCommand.class, AlgosCommand.class, PresetsCommand.class)) {
+            cl.addSubcommand(c);
+        }
+        external.unslotted().forEach(cl::addSubcommand);
+        cl.addSubcommand(CommandLine.HelpCommand.class);
+        return configure(cl);
     }
 
     /** Gives a command line npg4j's error handling: bad input is one line on stderr and exit code 2. */
@@ -58,7 +76,8 @@ public final class Main implements Runnable {
         return 1;
     }
 
-    static String oneLine(Throwable e) {
+    /** The message of an exception on one line (of the cause, for an unchecked I/O exception); its class name if none. */
+    public static String oneLine(Throwable e) {
         Throwable t = e;
         if (t instanceof java.io.UncheckedIOException && t.getCause() != null) {
             t = t.getCause();

@@ -14,23 +14,24 @@ import org.npg4j.train.ConfigLayers;
 /**
  * What {@code npg4j report} reads from a run directory written by {@code npg4j train}: the algorithm, env, seed and
  * cost limit from {@code config.yaml}, every column of {@code metrics.csv} (an empty cell is NaN), and the final
- * evaluation from {@code eval.json} when the run finished.
+ * evaluation from {@code eval.json} when the run finished. Public because {@code npg4j bench} (npg4j-bench) reads the
+ * run directories of its children with it.
  *
  * @param costLimit {@code cost_limit} of the configuration (top level or under {@code hyperparams}; of a list, the
  *                  first constraint's), else the last logged {@code safety/cost_limit}, NaN if none
  * @param metrics   column name → one value per logged update, in file order
  */
-record RunDirectory(Path dir, String algo, String env, long seed, double costLimit, Map<String, double[]> metrics,
+public record RunDirectory(Path dir, String algo, String env, long seed, double costLimit, Map<String, double[]> metrics,
                     Optional<Evaluation> evaluation) {
-    static final String TIMESTEPS = "time/total_timesteps";
+    public static final String TIMESTEPS = "time/total_timesteps";
     static final String TIME_ELAPSED = "time/time_elapsed";
 
     /** The final deterministic evaluation of eval.json: mean and standard deviation of the return. */
-    record Evaluation(double meanReturn, double stdReturn, int episodes) {
+    public record Evaluation(double meanReturn, double stdReturn, int episodes) {
     }
 
     /** Reads a run directory; a missing directory or file fails with a one-line message naming it. */
-    static RunDirectory read(Path dir) {
+    public static RunDirectory read(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": no such run directory");
         }
@@ -98,7 +99,7 @@ record RunDirectory(Path dir, String algo, String env, long seed, double costLim
     }
 
     /** A CSV of numbers with a header row; empty cells are NaN. */
-    static Map<String, double[]> readCsv(Path file) {
+    public static Map<String, double[]> readCsv(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -136,7 +137,7 @@ record RunDirectory(Path dir, String algo, String env, long seed, double costLim
     }
 
     /** The last finite value of a column, NaN if none. */
-    double last(String column) {
+    public double last(String column) {
         double[] v = metrics.getOrDefault(column, new double[0]);
         for (int i = v.length - 1; i >= 0; i--) {
             if (Double.isFinite(v[i])) {

@@ -14,9 +14,11 @@ import java.util.TreeSet;
  * seeds logged at the same timesteps are averaged without interpolation error; when the seeds' ranges do not
  * overlap, the grid is the union of all x values and each point averages the seeds that cover it.
  *
+ * <p>Public for npg4j-bench, whose end-to-end benchmark uses the same curves and t quantiles.
+ *
  * @param n number of seeds averaged at each grid point
  */
-record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, int[] n) {
+public record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, int[] n) {
     /** Two-sided 95% quantiles t_{0.975, df} of Student's t distribution for df = 1..30. */
     private static final double[] T975 = {12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
         2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852, 2.200985160, 2.178812830, 2.160368656,
@@ -25,8 +27,8 @@ record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, 
         2.042272456};
 
     /** One seed's curve; points with a non-finite x or y are dropped. */
-    record Curve(double[] x, double[] y) {
-        static Curve of(double[] x, double[] y) {
+    public record Curve(double[] x, double[] y) {
+        public static Curve of(double[] x, double[] y) {
             int k = 0;
             double[] xs = new double[x.length];
             double[] ys = new double[x.length];
@@ -43,7 +45,7 @@ record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, 
             return new Curve(java.util.Arrays.copyOf(xs, k), java.util.Arrays.copyOf(ys, k));
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return x.length == 0;
         }
 
@@ -129,7 +131,7 @@ record SeedAggregate(double[] x, double[] mean, double[] lower, double[] upper, 
      * t_{0.975, df}: tabulated for df ≤ 30, beyond by the Cornish-Fisher expansion of the t quantile around the
      * normal quantile z = 1.959964 (Abramowitz and Stegun 26.7.5), whose error is below 1e-5 for df &gt; 30.
      */
-    static double tQuantile975(int df) {
+    public static double tQuantile975(int df) {
         if (df < 1) {
             throw new IllegalArgumentException("degrees of freedom must be at least 1, got " + df);
         }

@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>The document is also well-formed XML (polyglot markup), so any XML parser can read it.
  */
-final class TrainingReport {
+public final class TrainingReport {
     /** A chart: the first of {@code columns} a run logged is plotted against total timesteps. */
     record MetricFamily(String id, String title, String yLabel, List<String> columns) {
         /** The column this run logged for the family, if any (with at least one finite value). */
@@ -45,7 +45,8 @@ final class TrainingReport {
         }
     }
 
-    static final String EP_REW_MEAN = "rollout/ep_rew_mean";
+    /** The mean return of the last 100 training episodes (SB3's key); npg4j-bench's time to target reads it. */
+    public static final String EP_REW_MEAN = "rollout/ep_rew_mean";
     static final String EP_COST_MEAN = "rollout/ep_cost_mean";
     static final String CUMULATIVE_VIOLATION = "safety/cumulative_violation";
 

@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.npg4j.cli.Main;
+import org.npg4j.cli.RunDirectory;
+import org.npg4j.env.Envs;
+import picocli.CommandLine;
 
 /**
  * One training run of {@code npg4j bench} in its own JVM: {@code java -Xmx256m -cp <npg4j> org.npg4j.cli.Main train
@@ -25,20 +29,31 @@ final class BenchChild {
 
     /** How children are launched: the java executable, the class path, the heap limit. */
     record Launcher(Path java, String classPath, String maxHeap) {
-        /** This JVM's java and the class path that holds npg4j: its jar, or the JVM's class path in a build. */
+        /**
+         * This JVM's java and the class path that holds npg4j: its runnable jar, or the JVM's class path in a build.
+         * The jar that {@code Main} comes from is used only if the command's libraries (picocli, npg4j-core) come
+         * from it too: in a Maven build after {@code package}, this module sees npg4j-cli's thin jar.
+         */
         static Launcher current(String maxHeap) {
             String exe = System.getProperty("os.name", "").startsWith("Windows") ? "java.exe" : "java";
             Path java = Path.of(System.getProperty("java.home"), "bin", exe);
             String cp = System.getProperty("java.class.path");
-            try {
-                Path src = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                if (Files.isRegularFile(src)) {
-                    cp = src.toString();
-                }
-            } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
-                // keep java.class.path
+            Path src = codeSource(Main.class);
+            if (src != null && Files.isRegularFile(src) && src.equals(codeSource(CommandLine.class))
+                    && src.equals(codeSource(Envs.class))) {
+                cp = src.toString();
             }
             return new Launcher(java, cp, maxHeap);
+        }
+
+        /** The jar or directory a class was loaded from, null if unknown. */
+        static Path codeSource(Class<?> c) {
+            try {
+                return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException | SecurityException | NullPointerException
+                     | IllegalArgumentException e) {
+                return null;
+            }
         }
 
         List<String> command(BenchSuite.Row row, long seed, Path out) {

@@ -1,6 +1,8 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import java.util.Map;
+import org.npg4j.cli.RunDirectory;
+import org.npg4j.cli.TrainingReport;
 
 /**
  * What {@code npg4j bench} records of one training run (one child JVM).

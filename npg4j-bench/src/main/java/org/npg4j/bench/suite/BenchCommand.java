@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.npg4j.cli.ExternalCommand;
+import org.npg4j.cli.Main;
 import org.npg4j.util.AtomicFiles;
 import org.npg4j.util.Provenance;
 import picocli.CommandLine.Command;
@@ -29,6 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code npg4j bench}: the end-to-end benchmark. Every (row, seed) of a suite is one {@code npg4j train} run in a
  * child JVM with its own heap limit ({@link BenchChild}); the results are compared with the targets and the
  * rl-baselines3-zoo figures and written as {@code bench.md}, {@code bench.json} and learning curves.
+ *
+ * <p>The command lives here rather than in npg4j-cli so that the CLI does not depend on the benchmark; npg4j's
+ * {@code Main} finds it through {@link java.util.ServiceLoader} ({@code META-INF/services/org.npg4j.cli.ExternalCommand})
+ * when this module's jar is on the class path, as {@code bin/npg4j} arranges.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the end-to-end benchmark: each (algo, env, seed) of a suite is `npg4j train --preset zoo` "
@@ -38,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "OUT/bench.json (every run) and OUT/curves/<algo>-<env>.png/.svg.",
                 "Suites: quick (4 rows, 9 runs, a few minutes) and full (the whole sample-efficiency table, 5 seeds; "
                         + "about an hour), or a YAML file of the same format."})
-public final class BenchCommand implements java.util.concurrent.Callable<Integer> {
+public final class BenchCommand implements ExternalCommand {
     @Spec
     CommandSpec spec;
 

@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.npg4j.cli.RunDirectory;
 import org.npg4j.util.JsonInput;
 
 class BenchTableTest {

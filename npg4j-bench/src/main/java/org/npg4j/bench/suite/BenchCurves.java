@@ -1,9 +1,11 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.npg4j.cli.Charts;
+import org.npg4j.cli.SeedAggregate;
 
 /**
  * The learning-curve chart of one row of {@code npg4j bench}: rollout/ep_rew_mean against total timesteps, one line

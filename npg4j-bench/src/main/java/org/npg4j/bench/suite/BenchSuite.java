@@ -1,4 +1,4 @@
-package org.npg4j.cli;
+package org.npg4j.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.npg4j.cli.Main;
 import org.npg4j.env.Envs;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
