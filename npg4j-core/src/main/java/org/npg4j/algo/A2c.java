@@ -64,16 +64,17 @@ public final class A2c implements OnPolicyAlgorithm {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         double[] advantages = full.advantages();
         Arrays.fill(grad, 0.0);
-        loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, config.entCoef(), config.vfCoef(), grad);
-        double total = loss.total(config.entCoef(), config.vfCoef());
+        PpoLoss.Terms terms = loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, config.entCoef(),
+                config.vfCoef(), grad);
+        double total = terms.total(config.entCoef(), config.vfCoef());
         Check.finite("A2C", updates, "loss", total);
         GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());
         optimizer.step(policy.parameters(), grad, lr);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/entropy_loss", loss.entropyLoss);
-        m.put("train/policy_loss", loss.policyLoss);
-        m.put("train/value_loss", loss.valueLoss);
+        m.put("train/entropy_loss", terms.entropyLoss());
+        m.put("train/policy_loss", terms.policyLoss());
+        m.put("train/value_loss", terms.valueLoss());
         m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
         m.put("train/n_updates", (double) updates);
         m.put("train/learning_rate", lr);

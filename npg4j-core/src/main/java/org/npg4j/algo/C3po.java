@@ -1,13 +1,8 @@
 package org.npg4j.algo;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.npg4j.math.RandomState;
 import org.npg4j.math.StateMap;
-import org.npg4j.nn.Adam;
-import org.npg4j.nn.GradientClipping;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.Minibatch;
@@ -19,7 +14,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * observed mean episode cost (NaN, i.e. no episode ended yet: b̃_i = b_i):
  * <ol>
  *   <li>{@code n_epochs} passes of shuffled minibatches of {@code batch_size}; per minibatch the loss of
- *       {@link C3poLoss}: SB3's PPO-Clip loss (per-minibatch standardized reward advantages, joint value loss) plus
+ *       PPO's update ({@link Ppo}, whose epochs it reuses) with {@link C3poLoss} added: SB3's PPO-Clip loss (per-minibatch standardized reward advantages, joint value loss) plus
  *       κ_t·ReLU(α_clip,i − min(b̃_i, w·b̃_i)) per constraint, with α_clip computed on the minibatch (as the
  *       reference does) from the cost advantages centred over the rollout; gradient clipped to
  *       {@code max_grad_norm}, one Adam step;</li>
@@ -35,26 +30,23 @@ import org.npg4j.rollout.RolloutBuffer;
 public final class C3po implements ConstrainedAlgorithm {
     private final C3poConfig config;
     private final ActorCriticPolicy policy;
+    private final Ppo ppo;
     private final CostCritic costCritic;
     private final CostCriticFit costFit;
-    private final Adam adam;
-    private final C3poLoss loss;
+    private final C3poLoss penalty;
     private final int m;
     private final double[] limits;
     private final double[] episodeCosts;
     private final double[] thresholds;
-    private final double[] grad;
-    private final double[] advantages;
     private final double[] costAdvantages;
     private final double[] costMeans;
-    private SplittableRandom rng;
-    private Minibatch minibatch;
-    private int[] order;
     private double[] oldPhi;
     private double[] oldPsi;
-    private long updates;
 
-    /** @param shuffleSeed seed of the minibatch-shuffling generators */
+    /**
+     * @param shuffleSeed     seed of PPO's minibatch shuffling
+     * @param costShuffleSeed seed of the cost critics' minibatch shuffling
+     */
     public C3po(C3poConfig config, ActorCriticPolicy policy, CostCritic costCritic, long shuffleSeed,
                 long costShuffleSeed) {
         this.m = costCritic.costCount();
@@ -64,19 +56,16 @@ public final class C3po implements ConstrainedAlgorithm {
         }
         this.config = config;
         this.policy = policy;
+        this.ppo = new Ppo(config.ppo(), policy, shuffleSeed, "C3PO");
         this.costCritic = costCritic;
         this.costFit = new CostCriticFit(costCritic, config.ppo().batchSize(), costShuffleSeed);
-        this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.ppo().adamEpsilon());
-        this.loss = new C3poLoss(config.ppo().batchSize(), m);
+        this.penalty = new C3poLoss(config.ppo().batchSize(), m);
         this.limits = config.costLimits();
         this.episodeCosts = new double[m];
         Arrays.fill(episodeCosts, Double.NaN);
         this.thresholds = new double[m];
-        this.grad = new double[policy.parameterCount()];
-        this.advantages = new double[config.ppo().batchSize()];
         this.costAdvantages = new double[config.ppo().batchSize() * m];
         this.costMeans = new double[m];
-        this.rng = new SplittableRandom(shuffleSeed);
     }
 
     public C3poConfig config() {
@@ -101,24 +90,17 @@ public final class C3po implements ConstrainedAlgorithm {
         System.arraycopy(costs, 0, episodeCosts, 0, m);
     }
 
-    /** The thresholds τ_i = min(b̃_i, w·b̃_i) of the last update. */
-    double threshold(int i) {
-        return thresholds[i];
-    }
-
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
         double lr = config.ppo().learningRate().value(progressRemaining);
-        double clip = config.ppo().clipRange().value(progressRemaining);
         double kappa = config.kappaAt(progressRemaining);
+        // τ_i = min(b̃_i, w·b̃_i): w·b̃ while safe, b̃ < 0 while not.
         for (int i = 0; i < m; i++) {
             double slack = Double.isNaN(episodeCosts[i]) ? limits[i] : limits[i] - episodeCosts[i];
             thresholds[i] = Math.min(slack, config.w() * slack);
         }
         int n = buffer.size();
-        int b = config.ppo().batchSize();
-        if (minibatch == null) {
-            minibatch = Minibatch.forBuffer(buffer, b);
+        if (oldPhi == null) {
             oldPhi = new double[n * policy.distribution().parameterSize()];
             oldPsi = new double[policy.distribution().sharedParameterSize()];
         }
@@ -129,96 +111,82 @@ public final class C3po implements ConstrainedAlgorithm {
                 costMeans[i] += ca[r * m + i] / n;
             }
         }
-        if (config.ppo().targetKl() != null) {
+        Double targetKl = config.ppo().targetKl();
+        if (targetKl != null) {
             policy.distributionParameters(buffer.observations(), n, oldPhi, oldPsi);
         }
-        double sumPg = 0, sumV = 0, sumEnt = 0, sumClip = 0, sumPenalty = 0, lastLoss = 0, kl = 0;
-        double[] sumAlpha = new double[m];
-        int batches = 0;
-        int epoch = 0;
-        while (epoch < config.ppo().nEpochs()) {
-            order = buffer.shuffledIndices(rng, order);
-            for (int from = 0; from + b <= n; from += b) {
-                Minibatch mb = minibatch.gather(buffer, order, from, b);
-                System.arraycopy(mb.advantages, 0, advantages, 0, b);
-                if (config.ppo().normalizeAdvantage() && b > 1) {
-                    RolloutBuffer.normalizeInPlace(advantages, 0, b);
-                }
-                for (int r = 0; r < b; r++) {
-                    for (int i = 0; i < m; i++) {
-                        costAdvantages[r * m + i] = mb.costAdvantages[r * m + i] - costMeans[i];
-                    }
-                }
-                Arrays.fill(grad, 0.0);
-                lastLoss = loss.evaluate(policy, mb, advantages, costAdvantages, clip, config.ppo().entCoef(),
-                        config.ppo().vfCoef(), kappa, thresholds, grad);
-                Check.finite("C3PO", updates, "loss", lastLoss);
-                for (int i = 0; i < m; i++) {
-                    Check.finite("C3PO", updates, "cost surrogate" + (i == 0 ? "" : " " + i), loss.costSurrogates[i]);
-                }
-                sumPg += loss.ppo.policyLoss;
-                sumV += loss.ppo.valueLoss;
-                sumEnt += loss.ppo.entropyLoss;
-                sumClip += loss.ppo.clipFraction;
-                sumPenalty += loss.penalty;
-                for (int i = 0; i < m; i++) {
-                    sumAlpha[i] += loss.costSurrogates[i];
-                }
-                batches++;
-                GradientClipping.clipGradNormInPlace(grad, config.ppo().maxGradNorm());
-                adam.step(policy.parameters(), grad, lr);
-                updates++;
-            }
-            epoch++;
-            if (config.ppo().targetKl() != null) {
-                kl = policy.meanKl(buffer.observations(), n, oldPhi, oldPsi);
-                if (kl > config.ppo().targetKl()) {
-                    break;
-                }
-            }
-        }
-        double costValueLoss = costFit.fit(buffer, config.ppo().nEpochs(), b, lr);
-        Check.finite("C3PO", updates, "cost value loss", costValueLoss);
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("train/entropy_loss", sumEnt / batches);
-        out.put("train/policy_gradient_loss", sumPg / batches);
-        out.put("train/value_loss", sumV / batches);
+        PenaltyTerms terms = new PenaltyTerms(kappa, targetKl, buffer);
+        Map<String, Double> out = ppo.train(buffer, progressRemaining, ppo::normalizedAdvantages, terms);
+        double costValueLoss = costFit.fit(buffer, config.ppo().nEpochs(), config.ppo().batchSize(), lr);
+        Check.finite("C3PO", ppo.updates(), "cost value loss", costValueLoss);
         out.put("train/cost_value_loss", costValueLoss);
-        out.put("train/cost_penalty", sumPenalty / batches);
+        out.put("train/cost_penalty", terms.sumPenalty / terms.batches);
         for (int i = 0; i < m; i++) {
             String suffix = i == 0 ? "" : "_" + i;
-            out.put("train/cost_surrogate" + suffix, sumAlpha[i] / batches);
+            out.put("train/cost_surrogate" + suffix, terms.sumAlpha[i] / terms.batches);
             out.put("train/cost_threshold" + suffix, thresholds[i]);
         }
         out.put("train/kappa", kappa);
-        out.put("train/approx_kl", kl);
-        out.put("train/clip_fraction", sumClip / batches);
-        out.put("train/loss", lastLoss);
-        out.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        out.put("train/n_updates", (double) updates);
-        out.put("train/clip_range", clip);
-        out.put("train/learning_rate", lr);
-        out.put("train/epochs", (double) epoch);
+        out.put("train/rollout_kl", terms.rolloutKl);
         return out;
     }
 
-    /** Entries: {@code adam}, {@code rng} (the shuffling generator), {@code updates}, the cost critic's under
-     * {@code cost_critic/}. */
+    /** C3PO's additions to PPO's epochs in one update: the penalty per minibatch and the rollout-KL stop. */
+    private final class PenaltyTerms implements Ppo.Variant {
+        private final double kappa;
+        private final Double targetKl;
+        private final RolloutBuffer buffer;
+        private final double[] sumAlpha = new double[m];
+        private double sumPenalty;
+        private int batches;
+        private double rolloutKl;
+
+        PenaltyTerms(double kappa, Double targetKl, RolloutBuffer buffer) {
+            this.kappa = kappa;
+            this.targetKl = targetKl;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public double addLoss(Minibatch mb, double[] logProbs, double clip, double[] grad) {
+            int b = mb.size();
+            for (int r = 0; r < b; r++) {
+                for (int i = 0; i < m; i++) {
+                    costAdvantages[r * m + i] = mb.costAdvantages[r * m + i] - costMeans[i];
+                }
+            }
+            C3poLoss.Terms t = penalty.evaluate(policy, mb, logProbs, costAdvantages, clip, kappa, thresholds, grad);
+            for (int i = 0; i < m; i++) {
+                Check.finite("C3PO", ppo.updates(), "cost surrogate" + (i == 0 ? "" : " " + i),
+                        t.costSurrogates()[i]);
+                sumAlpha[i] += t.costSurrogates()[i];
+            }
+            sumPenalty += t.penalty();
+            batches++;
+            return t.penalty();
+        }
+
+        /** The reference's early stop: after an epoch, the rollout's mean KL(π_k‖π_θ) above target_kl. */
+        @Override
+        public boolean continueAfterEpoch() {
+            if (targetKl == null) {
+                return true;
+            }
+            rolloutKl = policy.meanKl(buffer.observations(), buffer.size(), oldPhi, oldPsi);
+            return rolloutKl <= targetKl;
+        }
+    }
+
+    /** Entries: PPO's ({@code adam}, {@code rng}, {@code updates}) and the cost critics' under {@code cost_critic/}. */
     @Override
     public void writeCheckpoint(StateMap out) {
-        out.put("adam", adam.state());
-        long s = RandomState.capture(rng);
-        rng = RandomState.restore(s);
-        out.putLong("rng", s);
-        out.putLong("updates", updates);
+        ppo.writeCheckpoint(out);
         costFit.writeCheckpoint(out.scope("cost_critic"));
     }
 
     @Override
     public void readCheckpoint(StateMap in) {
-        adam.restoreState(in.doubles("adam", adam.state().length));
-        rng = RandomState.restore(in.longValue("rng"));
-        updates = in.longValue("updates");
+        ppo.readCheckpoint(in);
         costFit.readCheckpoint(in.scope("cost_critic"));
     }
 }

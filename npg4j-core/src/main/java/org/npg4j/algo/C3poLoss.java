@@ -4,8 +4,8 @@ import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 
 /**
- * The C3PO loss of one minibatch (Milosevic, Müller, Scherf 2025, arXiv 2506.00700; the authors' code, c3po branch
- * of milosen/ctrpo): the PPO-Clip loss ({@link PpoLoss}) plus, per constraint i, the penalty
+ * The C3PO penalty of one minibatch (Milosevic, Müller, Scherf 2025, arXiv 2506.00700; the authors' code, c3po
+ * branch of milosen/ctrpo), which C3PO adds to the PPO-Clip loss ({@link PpoLoss}): per constraint i
  * <pre>
  *   κ·ReLU(α_clip,i(θ) − τ_i),   α_clip,i = (1/B) Σ_r max(r_r Ā_{c_i,r}, clip(r_r, 1−ε, 1+ε) Ā_{c_i,r}),
  *   τ_i = min(b̃_i, w·b̃_i),     b̃_i = b_i − Ĵ_{c_i}
@@ -16,39 +16,42 @@ import org.npg4j.rollout.Minibatch;
  * penalty's gradient flows through log π only, in one extra reverse pass that reuses the PPO loss's forward pass.
  */
 final class C3poLoss {
-    final PpoLoss ppo;
     private final int m;
     private final double[] dLogProb;
-    /** α_clip,i of the last evaluation. */
-    final double[] costSurrogates;
-    /** Σ_i κ ReLU(α_clip,i − τ_i) of the last evaluation. */
-    double penalty;
+
+    /**
+     * The penalty of one evaluation.
+     *
+     * @param costSurrogates α_clip,i
+     * @param penalty        Σ_i κ ReLU(α_clip,i − τ_i)
+     */
+    record Terms(double[] costSurrogates, double penalty) {
+    }
 
     C3poLoss(int capacity, int costCount) {
-        this.ppo = new PpoLoss(capacity);
         this.m = costCount;
         this.dLogProb = new double[capacity];
-        this.costSurrogates = new double[costCount];
     }
 
     /**
-     * Evaluates the loss at the policy's current parameters and returns it (PPO's total plus the penalty); when
-     * {@code grad} is not null, accumulates its gradient.
+     * Evaluates the penalty at the policy's current parameters from the log-probabilities of the PPO loss's evaluation
+     * (whose forward pass must be the policy's last) and, when {@code grad} is not null, accumulates its gradient.
      *
+     * @param logProbs       log π_θ(a_r|s_r) of the minibatch
      * @param costAdvantages centred cost advantages of the batch, flat {@code b × m}
      * @param thresholds     τ_i, one per constraint
      */
-    double evaluate(ActorCriticPolicy policy, Minibatch mb, double[] advantages, double[] costAdvantages,
-                    double clip, double entCoef, double vfCoef, double kappa, double[] thresholds, double[] grad) {
+    Terms evaluate(ActorCriticPolicy policy, Minibatch mb, double[] logProbs, double[] costAdvantages, double clip,
+                   double kappa, double[] thresholds, double[] grad) {
         int b = mb.size();
-        ppo.evaluate(policy, mb, advantages, clip, 0.0, entCoef, vfCoef, grad);
-        penalty = 0;
+        double[] costSurrogates = new double[m];
+        double penalty = 0;
         boolean anyActive = false;
         java.util.Arrays.fill(dLogProb, 0, b, 0.0);
         for (int i = 0; i < m; i++) {
             double s = 0;
             for (int r = 0; r < b; r++) {
-                double ratio = Math.exp(ppo.logProbs[r] - mb.oldLogProbs[r]);
+                double ratio = Math.exp(logProbs[r] - mb.oldLogProbs[r]);
                 double adv = costAdvantages[r * m + i];
                 s += Math.max(ratio * adv, Math.min(Math.max(ratio, 1 - clip), 1 + clip) * adv);
             }
@@ -58,7 +61,7 @@ final class C3poLoss {
                 penalty += kappa * excess;
                 anyActive = true;
                 for (int r = 0; r < b; r++) {
-                    double ratio = Math.exp(ppo.logProbs[r] - mb.oldLogProbs[r]);
+                    double ratio = Math.exp(logProbs[r] - mb.oldLogProbs[r]);
                     double adv = costAdvantages[r * m + i];
                     double clippedRatio = Math.min(Math.max(ratio, 1 - clip), 1 + clip);
                     // max picks the unclipped branch, or the clipped one whose ratio is inside the range (same
@@ -74,6 +77,6 @@ final class C3poLoss {
             // The PPO loss's forward pass is still recorded: one more reverse pass through the actor.
             policy.gradientOfLastEvaluation(mb.actions, b, dLogProb, null, null, grad);
         }
-        return ppo.total(entCoef, vfCoef) + penalty;
+        return new Terms(costSurrogates, penalty);
     }
 }

@@ -3,6 +3,7 @@ package org.npg4j.algo;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.BacktrackingLineSearch;
 import org.npg4j.math.ConjugateGradient;
 import org.npg4j.math.LinearOperator;
 import org.npg4j.math.StateMap;
@@ -64,14 +65,11 @@ public final class CTrpo implements ConstrainedAlgorithm {
     private final double[] curvature;
     private final double[][] costGradients;
     private final double[] thetaOld;
-    private final double[] hx;
     private final double[] weights;
     private final double[] objectiveAdvantages;
     private final double[] costAdvantages;
-    private final double[] alphas;
     private final double[] phi;
     private final double[] psi;
-    private double trialKl;
     private boolean safe;
     private long updates;
 
@@ -108,11 +106,9 @@ public final class CTrpo implements ConstrainedAlgorithm {
         int p = policy.parameterCount();
         this.costGradients = new double[m][p];
         this.thetaOld = new double[p];
-        this.hx = new double[p];
         this.weights = new double[rolloutSize];
         this.objectiveAdvantages = new double[rolloutSize];
         this.costAdvantages = new double[rolloutSize * m];
-        this.alphas = new double[m];
         this.phi = new double[rolloutSize * policy.distribution().parameterSize()];
         this.psi = new double[policy.distribution().sharedParameterSize()];
     }
@@ -166,47 +162,27 @@ public final class CTrpo implements ConstrainedAlgorithm {
         chooseMode();
         Minibatch mb = prepare(buffer);
         int n = mb.size();
-        double objective = trial(mb);
+        Trial atOld = trial(mb);
+        double objective = atOld.objective();
         Check.finite("C-TRPO", updates, "policy objective", objective);
         for (int i = 0; i < m; i++) {
             Check.finite("C-TRPO", updates, "cost surrogate gradient" + (i == 0 ? "" : " " + i),
                     NaturalGradient.dot(costGradients[i], costGradients[i]));
         }
-        LinearOperator h = hessianOperator(mb, config.trpo().cgDamping());
-        ConjugateGradient.Result cg = ConjugateGradient.solve(h, natural.gradient, config.trpo().cgMaxSteps(), 1e-10);
-        double[] x = cg.x();
-        h.apply(x, hx);
-        double xhx = NaturalGradient.dot(x, hx);
-        Check.finite("C-TRPO", updates, "x'Hx", xhx);
-        double maxStep = xhx > 0 ? Math.sqrt(2 * config.trpo().targetKl() / xhx) : 0.0;
+        ConjugateGradient.Result cg = natural.direction(hessianOperator(mb, config.trpo().cgDamping()),
+                config.trpo().cgMaxSteps());
+        Check.finite("C-TRPO", updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double maxStep = NaturalGradient.trustRegionStep(cg, config.trpo().targetKl());
 
         double[] theta = policy.parameters();
         int actor = policy.actorParameterCount();
         System.arraycopy(theta, 0, thetaOld, 0, actor);
-        boolean accepted = false;
-        double coeff = 1.0;
-        double newObjective = objective;
-        double divergence = 0;
-        double kl = 0;
-        for (int t = 0; t < config.trpo().lineSearchMaxIter() && maxStep > 0; t++) {
-            for (int i = 0; i < actor; i++) {
-                theta[i] = thetaOld[i] + coeff * maxStep * x[i];
-            }
-            newObjective = trial(mb);
-            divergence = divergence(trialKl);
-            if (newObjective > objective && divergence <= config.trpo().targetKl()) {
-                accepted = true;
-                kl = trialKl;
-                break;
-            }
-            coeff *= config.trpo().lineSearchShrinkingFactor();
-        }
-        if (!accepted) {
-            System.arraycopy(thetaOld, 0, theta, 0, actor);
-            Arrays.fill(alphas, 0.0);
-            divergence = 0;
-            newObjective = objective;
-        }
+        BacktrackingLineSearch.Result<Trial> step = BacktrackingLineSearch.search(theta, thetaOld, actor, cg.x(),
+                maxStep, config.trpo().lineSearchShrinkingFactor(), config.trpo().lineSearchMaxIter(),
+                () -> trial(mb), t -> t.objective() > objective && divergence(t) <= config.trpo().targetKl());
+        // Without an accepted step θ_k stays: no change of α, D or the objective.
+        Trial accepted = step.accepted() ? step.value() : new Trial(objective, 0.0, new double[m]);
+        double divergence = step.accepted() ? divergence(accepted) : 0.0;
         double lr = config.trpo().learningRate().value(progressRemaining);
         double valueLoss = critic.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
         Check.finite("C-TRPO", updates, "value loss", valueLoss);
@@ -219,16 +195,16 @@ public final class CTrpo implements ConstrainedAlgorithm {
         for (int i = 0; i < m; i++) {
             String suffix = i == 0 ? "" : "_" + i;
             out.put("train/slack" + suffix, slack[i]);
-            out.put("train/cost_surrogate" + suffix, alphas[i]);
+            out.put("train/cost_surrogate" + suffix, accepted.alphas()[i]);
         }
         out.put("train/divergence", divergence);
         out.put("train/policy_objective", objective);
-        out.put("train/policy_objective_gain", newObjective - objective);
+        out.put("train/policy_objective_gain", accepted.objective() - objective);
         out.put("train/value_loss", valueLoss);
         out.put("train/cost_value_loss", costValueLoss);
-        out.put("train/kl_divergence_loss", kl);
+        out.put("train/kl_divergence_loss", accepted.kl());
         out.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        out.put("train/is_line_search_success", accepted ? 1.0 : 0.0);
+        out.put("train/is_line_search_success", step.accepted() ? 1.0 : 0.0);
         out.put("train/cg_iterations", (double) cg.iterations());
         out.put("train/n_updates", (double) updates);
         out.put("train/learning_rate", lr);
@@ -327,10 +303,14 @@ public final class CTrpo implements ConstrainedAlgorithm {
     }
 
     /**
-     * One forward pass at the current θ: returns the objective mean(A r_θ), leaves the mean KL(π_k‖π_θ) in
-     * {@link #trialKl} and α_i(θ) in {@link #alphas}.
+     * A trial of the line search at some θ: the objective mean(A r_θ), the mean KL(π_k‖π_θ) and the cost-surrogate
+     * changes α_i(θ) = (1−γ)^{-1} mean((r_θ − 1) Ā_{c_i}).
      */
-    double trial(Minibatch mb) {
+    record Trial(double objective, double kl, double[] alphas) {
+    }
+
+    /** One forward pass at the current θ. */
+    Trial trial(Minibatch mb) {
         int n = mb.size();
         policy.distributionParameters(mb.observations, n, phi, psi);
         ActionDistribution dist = policy.distribution();
@@ -338,7 +318,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
         int as = dist.actionSize();
         double s = 0;
         double kl = 0;
-        Arrays.fill(alphas, 0.0);
+        double[] alphas = new double[m];
         for (int r = 0; r < n; r++) {
             double ratio = Math.exp(dist.logProb(phi, r * k, psi, 0, mb.actions, r * as) - mb.oldLogProbs[r]);
             s += objectiveAdvantages[r] * ratio;
@@ -351,30 +331,19 @@ public final class CTrpo implements ConstrainedAlgorithm {
         for (int i = 0; i < m; i++) {
             alphas[i] *= scale;
         }
-        trialKl = kl / n;
-        return s / n;
+        return new Trial(s / n, kl / n, alphas);
     }
 
-    /** D = KL + β Σ_i φ(α_i; Δb_i) in the safe mode (β = 0: KL), KL in recovery. */
-    double divergence(double kl) {
+    /** D = KL + β Σ_i φ(α_i; Δb_i) of a trial in the safe mode (β = 0: KL), KL in recovery. */
+    double divergence(Trial t) {
         if (!safe || config.beta() == 0.0) {
-            return kl;
+            return t.kl();
         }
-        double d = kl;
+        double d = t.kl();
         for (int i = 0; i < m; i++) {
-            d += config.beta() * config.divergence().phi(alphas[i], slack[i]);
+            d += config.beta() * config.divergence().phi(t.alphas()[i], slack[i]);
         }
         return d;
-    }
-
-    /** α_i at the parameters of the last {@link #trial}. */
-    double alpha(int i) {
-        return alphas[i];
-    }
-
-    /** The mean KL of the last {@link #trial}. */
-    double trialKl() {
-        return trialKl;
     }
 
     /** Δb_i of the current update. */

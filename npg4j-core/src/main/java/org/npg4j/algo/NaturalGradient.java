@@ -16,22 +16,21 @@ import org.npg4j.rollout.Minibatch;
 final class NaturalGradient {
     private final ActorCriticPolicy policy;
     final double[] gradient;
-    final double[] fx;
     final double[] oldPhi;
     final double[] oldPsi;
     final double[] logProbs;
     private final double[] weights;
     private final double[] phi;
     private final double[] psi;
-    double trialKl;
-    double oldSurrogate;
-    ConjugateGradient.Result cg;
     private final ConjugateGradient.Workspace workspace;
+
+    /** A line-search trial at some θ: the surrogate L(θ) and the mean KL(π_old‖π_θ) over the batch. */
+    record Trial(double surrogate, double kl) {
+    }
 
     NaturalGradient(ActorCriticPolicy policy, int capacity) {
         this.policy = policy;
         this.gradient = new double[policy.parameterCount()];
-        this.fx = new double[policy.parameterCount()];
         this.workspace = new ConjugateGradient.Workspace(policy.parameterCount());
         this.oldPhi = new double[capacity * policy.distribution().parameterSize()];
         this.oldPsi = new double[policy.distribution().sharedParameterSize()];
@@ -42,10 +41,10 @@ final class NaturalGradient {
     }
 
     /**
-     * Snapshots π_old on the batch and computes g = ∇L(θ_old), leaving L(θ_old) in {@link #oldSurrogate} (the value of
+     * Snapshots π_old on the batch, computes g = ∇L(θ_old) into {@link #gradient} and returns L(θ_old) (the value of
      * {@link #surrogate} at θ_old, from the same forward pass).
      */
-    void surrogateGradient(Minibatch mb, double[] advantages) {
+    double surrogateGradient(Minibatch mb, double[] advantages) {
         int n = mb.size();
         policy.distributionParameters(mb.observations, n, oldPhi, oldPsi);
         ActionDistribution dist = policy.distribution();
@@ -57,21 +56,30 @@ final class NaturalGradient {
             s += advantages[i] * Math.exp(dist.logProb(oldPhi, i * k, oldPsi, 0, mb.actions, i * as)
                     - mb.oldLogProbs[i]);
         }
-        oldSurrogate = s / n;
         java.util.Arrays.fill(gradient, 0.0);
         // Reuses the forward pass that produced φ_old.
         policy.gradientOfLastEvaluation(mb.actions, n, weights, null, null, gradient);
+        return s / n;
     }
 
-    /** x = (F + λI)^{-1} g by CG; returns x (valid until the next call) and leaves (F + λI)x in {@link #fx}. */
-    double[] direction(Minibatch mb, int cgMaxSteps, double damping) {
-        int n = mb.size();
+    /**
+     * x = (F + λI)^{-1} g by CG on Fisher-vector products at θ_old. The result's x and A x = (F + λI)x (from the
+     * products CG computed: no further Fisher-vector product) are valid until the next call.
+     */
+    ConjugateGradient.Result direction(Minibatch mb, int cgMaxSteps, double damping) {
         // One forward pass for all the products at θ_old.
-        LinearOperator fisher = policy.fisherOperator(mb.observations, n, damping);
-        cg = ConjugateGradient.solve(fisher, gradient, cgMaxSteps, 1e-10, workspace);
-        // (F + λI)x from the products CG computed: no further Fisher-vector product.
-        System.arraycopy(cg.ax(), 0, fx, 0, fx.length);
-        return cg.x();
+        return direction(policy.fisherOperator(mb.observations, mb.size(), damping), cgMaxSteps);
+    }
+
+    /** x = A^{-1} g by CG for another metric A (C-TRPO's safe trust region); as {@link #direction(Minibatch, int, double)}. */
+    ConjugateGradient.Result direction(LinearOperator a, int cgMaxSteps) {
+        return ConjugateGradient.solve(a, gradient, cgMaxSteps, 1e-10, workspace);
+    }
+
+    /** The step β = √(2δ / xᵀAx) that reaches KL ≈ δ under the quadratic model; 0 when the curvature is not positive. */
+    static double trustRegionStep(ConjugateGradient.Result cg, double maxKl) {
+        double curvature = dot(cg.x(), cg.ax());
+        return curvature > 0 ? Math.sqrt(2 * maxKl / curvature) : 0.0;
     }
 
     /** The surrogate L(θ) at the policy's current parameters. */
@@ -86,11 +94,10 @@ final class NaturalGradient {
     }
 
     /**
-     * One line-search trial at the current parameters from a single forward pass: returns the surrogate L(θ) and
-     * leaves the mean KL(π_old || π_θ) in {@link #trialKl} (the same values as {@link #surrogate} and
-     * {@link #meanKl}).
+     * One line-search trial at the current parameters from a single forward pass: the surrogate L(θ) and the mean
+     * KL(π_old || π_θ) (the same values as {@link #surrogate} and {@link #meanKl}).
      */
-    double surrogateAndKl(Minibatch mb, double[] advantages) {
+    Trial surrogateAndKl(Minibatch mb, double[] advantages) {
         int n = mb.size();
         policy.distributionParameters(mb.observations, n, phi, psi);
         ActionDistribution dist = policy.distribution();
@@ -103,8 +110,7 @@ final class NaturalGradient {
             s += advantages[i] * Math.exp(logProb - mb.oldLogProbs[i]);
             kl += dist.klDivergence(oldPhi, i * k, oldPsi, 0, phi, i * k, psi, 0);
         }
-        trialKl = kl / n;
-        return s / n;
+        return new Trial(s / n, kl / n);
     }
 
     /** The mean KL(π_old || π_θ) over the batch at the current parameters. */

@@ -2,6 +2,7 @@ package org.npg4j.algo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.ConjugateGradient;
 import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
@@ -49,11 +50,11 @@ public final class Npg implements OnPolicyAlgorithm {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         double[] advantages = full.advantages();
         natural.surrogateGradient(mb, advantages);
-        double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
-        double curvature = NaturalGradient.dot(x, natural.fx);
-        Check.finite("NPG", updates, "x'Fx", curvature);
+        ConjugateGradient.Result cg = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
+        double[] x = cg.x();
+        Check.finite("NPG", updates, "x'Fx", NaturalGradient.dot(x, cg.ax()));
         double eta = config.targetKl() == null ? config.stepSize()
-                : curvature > 0 ? Math.sqrt(2 * config.targetKl() / curvature) : 0.0;
+                : NaturalGradient.trustRegionStep(cg, config.targetKl());
         double[] theta = policy.parameters();
         for (int i = 0, actor = policy.actorParameterCount(); i < actor; i++) {
             theta[i] += eta * x[i];
@@ -69,7 +70,7 @@ public final class Npg implements OnPolicyAlgorithm {
         m.put("train/kl_divergence_loss", kl);
         m.put("train/value_loss", valueLoss);
         m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/cg_iterations", (double) natural.cg.iterations());
+        m.put("train/cg_iterations", (double) cg.iterations());
         m.put("train/n_updates", (double) updates);
         return m;
     }

@@ -20,6 +20,7 @@ import org.npg4j.rollout.RolloutBuffer;
  * minibatch's approx_kl exceeds 1.5·target_kl (checked before its step, as SB3 does).
  */
 public final class Ppo implements OnPolicyAlgorithm {
+    private final String label;
     private final PpoConfig config;
     private final ActorCriticPolicy policy;
     private final Adam adam;
@@ -33,6 +34,12 @@ public final class Ppo implements OnPolicyAlgorithm {
 
     /** @param shuffleSeed seed of the minibatch-shuffling generator (one generator per component) */
     public Ppo(PpoConfig config, ActorCriticPolicy policy, long shuffleSeed) {
+        this(config, policy, shuffleSeed, "PPO");
+    }
+
+    /** A PPO update inside a variant named {@code label} in error messages (C3PO). */
+    Ppo(PpoConfig config, ActorCriticPolicy policy, long shuffleSeed, String label) {
+        this.label = label;
         this.config = config;
         this.policy = policy;
         this.adam = new Adam(policy.parameterCount(), 0.9, 0.999, config.adamEpsilon());
@@ -50,7 +57,7 @@ public final class Ppo implements OnPolicyAlgorithm {
         return adam;
     }
 
-    /** Number of gradient steps taken so far (SB3's train/n_updates). */
+    /** Number of epochs run so far (SB3's train/n_updates). */
     public long updates() {
         return updates;
     }
@@ -62,7 +69,7 @@ public final class Ppo implements OnPolicyAlgorithm {
      */
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        return train(buffer, progressRemaining, this::normalizedAdvantages);
+        return train(buffer, progressRemaining, this::normalizedAdvantages, null);
     }
 
     /** The advantages a minibatch's policy loss uses. */
@@ -82,52 +89,87 @@ public final class Ppo implements OnPolicyAlgorithm {
     }
 
     /**
-     * The PPO update with the policy loss's advantages supplied per minibatch by {@code advantagesOf} (the
-     * Lagrangian variant passes its combined reward-cost advantages); everything else as {@link #train}.
+     * What a variant adds to PPO's epochs (C3PO: a cost penalty per minibatch and its own early stop). The variant's
+     * loss is evaluated right after PPO's, whose forward pass is still recorded, and stepped with it.
      */
-    Map<String, Double> train(RolloutBuffer buffer, double progressRemaining, MinibatchAdvantages advantagesOf) {
+    interface Variant {
+        /**
+         * Adds the variant's loss of minibatch {@code mb} to {@code grad} and returns its value.
+         *
+         * @param logProbs the log-probabilities of PPO's evaluation of the minibatch at the current θ
+         * @param clip     the clip range ε of this update
+         */
+        double addLoss(Minibatch mb, double[] logProbs, double clip, double[] grad);
+
+        /** Whether the epochs go on after one (the variant's early stop replaces SB3's per-minibatch one). */
+        boolean continueAfterEpoch();
+    }
+
+    /**
+     * The PPO update with the policy loss's advantages supplied per minibatch by {@code advantagesOf} (the
+     * Lagrangian variant passes its combined reward-cost advantages) and, when {@code variant} is not null, its extra
+     * loss and early stop; everything else as {@link #train}. Metrics with SB3's keys mean what SB3's mean:
+     * {@code train/n_updates} counts epochs, {@code train/approx_kl} is the mean over the last epoch's minibatches, the
+     * loss means run over every evaluated minibatch (the one that stops the epochs included) and {@code train/loss}
+     * is the last evaluated minibatch's.
+     */
+    Map<String, Double> train(RolloutBuffer buffer, double progressRemaining, MinibatchAdvantages advantagesOf,
+                              Variant variant) {
         double lr = config.learningRate().value(progressRemaining);
         double clip = config.clipRange().value(progressRemaining);
         double clipVf = config.clipRangeVf() == null ? 0.0 : config.clipRangeVf().value(progressRemaining);
+        boolean minibatchKlStop = variant == null && config.targetKl() != null;
         int n = buffer.size();
         int b = config.batchSize();
         if (minibatch == null) {
             minibatch = Minibatch.forBuffer(buffer, b);
         }
-        double sumPg = 0, sumV = 0, sumEnt = 0, sumClip = 0, lastKl = 0, lastLoss = 0;
+        double sumPg = 0, sumV = 0, sumEnt = 0, sumClip = 0, lastLoss = Double.NaN;
+        double epochKl = 0;
         int batches = 0;
+        int epochBatches = 0;
         boolean continueTraining = true;
         int epoch = 0;
         for (; epoch < config.nEpochs() && continueTraining; epoch++) {
             order = buffer.shuffledIndices(rng, order);
+            epochKl = 0;
+            epochBatches = 0;
             for (int from = 0; from + b <= n; from += b) {
                 Minibatch mb = minibatch.gather(buffer, order, from, b);
                 advantagesOf.fill(mb, advantages);
                 Arrays.fill(grad, 0.0);
-                loss.evaluate(policy, mb, advantages, clip, clipVf, config.entCoef(), config.vfCoef(), grad);
-                lastKl = loss.approxKl;
-                if (config.targetKl() != null && loss.approxKl > 1.5 * config.targetKl()) {
+                PpoLoss.Terms terms = loss.evaluate(policy, mb, advantages, clip, clipVf, config.entCoef(),
+                        config.vfCoef(), grad);
+                lastLoss = terms.total(config.entCoef(), config.vfCoef());
+                if (variant != null) {
+                    lastLoss += variant.addLoss(mb, loss.logProbs, clip, grad);
+                }
+                sumPg += terms.policyLoss();
+                sumV += terms.valueLoss();
+                sumEnt += terms.entropyLoss();
+                sumClip += terms.clipFraction();
+                epochKl += terms.approxKl();
+                batches++;
+                epochBatches++;
+                if (minibatchKlStop && terms.approxKl() > 1.5 * config.targetKl()) {
                     continueTraining = false;
                     break;
                 }
-                lastLoss = loss.total(config.entCoef(), config.vfCoef());
-                Check.finite("PPO", updates, "loss", lastLoss);
-                sumPg += loss.policyLoss;
-                sumV += loss.valueLoss;
-                sumEnt += loss.entropyLoss;
-                sumClip += loss.clipFraction;
-                batches++;
+                Check.finite(label, updates, "loss", lastLoss);
                 GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());
                 adam.step(policy.parameters(), grad, lr);
-                updates++;
+            }
+            updates++;
+            if (continueTraining && variant != null) {
+                continueTraining = variant.continueAfterEpoch();
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/entropy_loss", batches == 0 ? Double.NaN : sumEnt / batches);
-        m.put("train/policy_gradient_loss", batches == 0 ? Double.NaN : sumPg / batches);
-        m.put("train/value_loss", batches == 0 ? Double.NaN : sumV / batches);
-        m.put("train/approx_kl", lastKl);
-        m.put("train/clip_fraction", batches == 0 ? Double.NaN : sumClip / batches);
+        m.put("train/entropy_loss", sumEnt / batches);
+        m.put("train/policy_gradient_loss", sumPg / batches);
+        m.put("train/value_loss", sumV / batches);
+        m.put("train/approx_kl", epochKl / epochBatches);
+        m.put("train/clip_fraction", sumClip / batches);
         m.put("train/loss", lastLoss);
         m.put("train/explained_variance", explainedVariance(buffer.values(), buffer.returns()));
         m.put("train/n_updates", (double) updates);

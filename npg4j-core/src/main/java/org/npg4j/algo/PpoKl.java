@@ -104,17 +104,17 @@ public final class PpoKl implements OnPolicyAlgorithm {
                     RolloutBuffer.normalizeInPlace(advantages, 0, b);
                 }
                 Arrays.fill(grad, 0.0);
-                loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, config.entCoef(), config.vfCoef(),
-                        grad);
+                PpoLoss.Terms terms = loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0,
+                        config.entCoef(), config.vfCoef(), grad);
                 double kl = policy.meanKl(mb.observations, b, phiBatch, psiOld);
                 Arrays.fill(klGrad, 0.0);
                 policy.klGradient(mb.observations, b, phiBatch, psiOld, klGrad);
                 for (int i = 0; i < grad.length; i++) {
                     grad[i] += beta * klGrad[i];
                 }
-                Check.finite("PPO-KL", updates, "loss", loss.total(config.entCoef(), config.vfCoef()) + beta * kl);
-                sumPg += loss.policyLoss;
-                sumV += loss.valueLoss;
+                Check.finite("PPO-KL", updates, "loss", terms.total(config.entCoef(), config.vfCoef()) + beta * kl);
+                sumPg += terms.policyLoss();
+                sumV += terms.valueLoss();
                 sumKl += kl;
                 batches++;
                 GradientClipping.clipGradNormInPlace(grad, config.maxGradNorm());

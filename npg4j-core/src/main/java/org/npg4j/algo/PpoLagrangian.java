@@ -79,7 +79,7 @@ public final class PpoLagrangian implements ConstrainedAlgorithm {
         boolean normalize = ppo.config().normalizeAdvantage();
         LagrangianConfig c = lagrangian.config();
         Map<String, Double> m = ppo.train(buffer, progressRemaining,
-                (mb, out) -> combined.combine(mb, lambda, normalize, c.costAdvantage(), out));
+                (mb, out) -> combined.combine(mb, lambda, normalize, c.costAdvantage(), out), null);
         // 3. The cost critics, as PPO fits the reward critic.
         lagrangian.fitCostCriticAndReport(buffer, ppo.config().nEpochs(), ppo.config().batchSize(),
                 ppo.config().learningRate().value(progressRemaining), ppo.updates(), lambda, m);

@@ -24,11 +24,21 @@ final class PpoLoss {
     private final double[] dEntropy;
     private final double[] dValue;
 
-    double policyLoss;
-    double valueLoss;
-    double entropyLoss;
-    double approxKl;
-    double clipFraction;
+    /**
+     * The loss terms of one evaluation.
+     *
+     * @param policyLoss   L_clip
+     * @param valueLoss    L_value
+     * @param entropyLoss  L_ent
+     * @param approxKl     SB3's approx_kl, mean((r − 1) − log r)
+     * @param clipFraction the share of samples with |r − 1| > ε
+     */
+    record Terms(double policyLoss, double valueLoss, double entropyLoss, double approxKl, double clipFraction) {
+        /** L = L_clip + ent_coef·L_ent + vf_coef·L_value. */
+        double total(double entCoef, double vfCoef) {
+            return policyLoss + entCoef * entropyLoss + vfCoef * valueLoss;
+        }
+    }
 
     PpoLoss(int capacity) {
         logProbs = new double[capacity];
@@ -39,15 +49,12 @@ final class PpoLoss {
         dValue = new double[capacity];
     }
 
-    double total(double entCoef, double vfCoef) {
-        return policyLoss + entCoef * entropyLoss + vfCoef * valueLoss;
-    }
-
     /**
      * Evaluates the loss at the policy's current parameters and, when {@code grad} is not null, accumulates ∇L into
-     * it. {@code advantages} are the (possibly normalized) advantages of the batch.
+     * it. {@code advantages} are the (possibly normalized) advantages of the batch. The log-probabilities of the
+     * evaluation stay in {@link #logProbs} until the next one.
      */
-    void evaluate(ActorCriticPolicy policy, Minibatch mb, double[] advantages, double clip, double clipVf,
+    Terms evaluate(ActorCriticPolicy policy, Minibatch mb, double[] advantages, double clip, double clipVf,
                   double entCoef, double vfCoef, double[] grad) {
         int b = mb.size();
         policy.evaluateActions(mb.observations, mb.actions, b, logProbs, entropies, values);
@@ -88,15 +95,11 @@ final class PpoLoss {
             el -= entropies[i];
             dEntropy[i] = -entCoef * inv;
         }
-        policyLoss = pl * inv;
-        valueLoss = vl * inv;
-        entropyLoss = el * inv;
-        approxKl = kl * inv;
-        clipFraction = clipped * inv;
         if (grad != null) {
             // Reuses the forward pass above: one reverse pass per network.
             policy.gradientOfLastEvaluation(mb.actions, b, dLogProb, entCoef == 0 ? null : dEntropy,
                     vfCoef == 0 ? null : dValue, grad);
         }
+        return new Terms(pl * inv, vl * inv, el * inv, kl * inv, clipped * inv);
     }
 }

@@ -2,6 +2,8 @@ package org.npg4j.algo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.npg4j.math.BacktrackingLineSearch;
+import org.npg4j.math.ConjugateGradient;
 import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
@@ -71,36 +73,18 @@ public final class Trpo implements OnPolicyAlgorithm {
      * Lagrangian variant its combined reward-cost advantages); the critic is fitted to the reward returns.
      */
     Map<String, Double> train(RolloutBuffer buffer, Minibatch mb, double[] advantages, double progressRemaining) {
-        natural.surrogateGradient(mb, advantages);
-        double objective = natural.oldSurrogate;
-        double[] x = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
-        double curvature = NaturalGradient.dot(x, natural.fx);
-        Check.finite("TRPO", updates, "x'Fx", curvature);
-        double maxStep = curvature > 0 ? Math.sqrt(2 * config.targetKl() / curvature) : 0.0;
+        double objective = natural.surrogateGradient(mb, advantages);
+        ConjugateGradient.Result cg = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
+        Check.finite("TRPO", updates, "x'Fx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double maxStep = NaturalGradient.trustRegionStep(cg, config.targetKl());
 
         double[] theta = policy.parameters();
         System.arraycopy(theta, 0, thetaOld, 0, theta.length);
-        boolean accepted = false;
-        double coeff = 1.0;
-        double kl = 0;
-        double newObjective = objective;
-        int actor = policy.actorParameterCount();
-        for (int trial = 0; trial < config.lineSearchMaxIter() && maxStep > 0; trial++) {
-            for (int i = 0; i < actor; i++) {
-                theta[i] = thetaOld[i] + coeff * maxStep * x[i];
-            }
-            newObjective = natural.surrogateAndKl(mb, advantages);
-            kl = natural.trialKl;
-            if (kl < config.targetKl() && newObjective > objective) {
-                accepted = true;
-                break;
-            }
-            coeff *= config.lineSearchShrinkingFactor();
-        }
-        if (!accepted) {
-            System.arraycopy(thetaOld, 0, theta, 0, actor);
-            kl = 0;
-        }
+        BacktrackingLineSearch.Result<NaturalGradient.Trial> step = BacktrackingLineSearch.search(theta, thetaOld,
+                policy.actorParameterCount(), cg.x(), maxStep, config.lineSearchShrinkingFactor(),
+                config.lineSearchMaxIter(), () -> natural.surrogateAndKl(mb, advantages),
+                t -> t.kl() < config.targetKl() && t.surrogate() > objective);
+        double kl = step.accepted() ? step.value().kl() : 0.0;
         double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(),
                 config.learningRate().value(progressRemaining));
         Check.finite("TRPO", updates, "value loss", valueLoss);
@@ -110,8 +94,8 @@ public final class Trpo implements OnPolicyAlgorithm {
         m.put("train/value_loss", valueLoss);
         m.put("train/kl_divergence_loss", kl);
         m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/is_line_search_success", accepted ? 1.0 : 0.0);
-        m.put("train/cg_iterations", (double) natural.cg.iterations());
+        m.put("train/is_line_search_success", step.accepted() ? 1.0 : 0.0);
+        m.put("train/cg_iterations", (double) cg.iterations());
         m.put("train/n_updates", (double) updates);
         m.put("train/learning_rate", config.learningRate().value(progressRemaining));
         return m;

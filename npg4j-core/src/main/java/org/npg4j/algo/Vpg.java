@@ -65,8 +65,8 @@ public final class Vpg implements OnPolicyAlgorithm {
         Minibatch mb = full.gather(buffer, config.normalizeAdvantage());
         double[] advantages = full.advantages();
         Arrays.fill(grad, 0.0);
-        loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, 0.0, 0.0, grad);
-        Check.finite("VPG", updates, "policy loss", loss.policyLoss);
+        PpoLoss.Terms terms = loss.evaluate(policy, mb, advantages, Double.POSITIVE_INFINITY, 0.0, 0.0, 0.0, grad);
+        Check.finite("VPG", updates, "policy loss", terms.policyLoss());
         int actor = actorParams.length;
         double[] theta = policy.parameters();
         System.arraycopy(theta, 0, actorParams, 0, actor);
@@ -81,8 +81,8 @@ public final class Vpg implements OnPolicyAlgorithm {
         Check.finite("VPG", updates, "value loss", valueLoss);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_gradient_loss", loss.policyLoss);
-        m.put("train/entropy_loss", loss.entropyLoss);
+        m.put("train/policy_gradient_loss", terms.policyLoss());
+        m.put("train/entropy_loss", terms.entropyLoss());
         m.put("train/value_loss", valueLoss);
         m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
         m.put("train/n_updates", (double) updates);

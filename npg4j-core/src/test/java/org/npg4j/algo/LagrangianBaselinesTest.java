@@ -140,8 +140,7 @@ class LagrangianBaselinesTest {
         double[] gr = new double[k];
         double[] gc = new double[k];
         // Clip range large enough that no ratio is clipped: the loss is linear in the advantages.
-        loss.evaluate(p, mb, combinedAdv, 10, 0, 0, 0, g);
-        assertEquals(0.0, loss.clipFraction);
+        assertEquals(0.0, loss.evaluate(p, mb, combinedAdv, 10, 0, 0, 0, g).clipFraction());
         loss.evaluate(p, mb, normalized(mb.advantages), 10, 0, 0, 0, gr);
         loss.evaluate(p, mb, normalized(mb.costAdvantages), 10, 0, 0, 0, gc);
         double scale = 0;

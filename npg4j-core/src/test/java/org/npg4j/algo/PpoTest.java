@@ -48,8 +48,8 @@ class PpoTest {
         double[] adv = mb.advantages.clone();
         PpoLoss loss = new PpoLoss(40);
         double[] grad = new double[p.parameterCount()];
-        loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, grad);
-        assertTrue(loss.clipFraction > 0, "some ratios are clipped, so the test covers both branches");
+        PpoLoss.Terms terms = loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, grad);
+        assertTrue(terms.clipFraction() > 0, "some ratios are clipped, so the test covers both branches");
         SplittableRandom rng = new SplittableRandom(11);
         double[] theta = p.parameters();
         for (int trial = 0; trial < 5; trial++) {
@@ -64,13 +64,11 @@ class PpoTest {
             for (int i = 0; i < dir.length; i++) {
                 theta[i] = saved[i] + h * dir[i];
             }
-            loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, null);
-            double plus = loss.total(entCoef, 0.5);
+            double plus = loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, null).total(entCoef, 0.5);
             for (int i = 0; i < dir.length; i++) {
                 theta[i] = saved[i] - h * dir[i];
             }
-            loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, null);
-            double minus = loss.total(entCoef, 0.5);
+            double minus = loss.evaluate(p, mb, adv, clip, clipVf, entCoef, 0.5, null).total(entCoef, 0.5);
             System.arraycopy(saved, 0, theta, 0, theta.length);
             double numeric = (plus - minus) / (2 * h);
             assertEquals(numeric, analytic, 1e-6 * Math.max(1, Math.abs(numeric)), "direction " + trial);
@@ -119,8 +117,23 @@ class PpoTest {
         double[] after = new double[1];
         p.evaluateActions(new double[] {1}, new double[] {0}, 1, after, null);
         assertTrue(after[0] > before[0] + 0.05, "log pi(a0) " + before[0] + " -> " + after[0]);
-        assertEquals(16.0, m.get("train/n_updates"));
+        assertEquals(4.0, m.get("train/n_updates"), "SB3 counts epochs");
         assertTrue(m.get("train/approx_kl") > 0);
+    }
+
+    @Test
+    void metricsMeanWhatSb3sMean() {
+        ActorCriticPolicy p = policy(false, 6);
+        RolloutBuffer buf = rollout(p, 64, 7, 0.0);
+        // target_kl so small that the first minibatch of the second epoch stops training (before its step).
+        Ppo ppo = new Ppo(PpoConfig.builder().batchSize(16).nEpochs(5).learningRate(1e-2).targetKl(1e-12).build(), p,
+                0);
+        Map<String, Double> m = ppo.train(buf, 1.0);
+        // Epoch 1: the first minibatch is at θ_old (approx_kl 0, its step is taken); the second one stops.
+        assertEquals(1.0, m.get("train/epochs"));
+        assertEquals(1.0, m.get("train/n_updates"), "n_updates counts epochs, the stopped one included");
+        assertTrue(m.get("train/approx_kl") > 0, "the mean over the epoch's minibatches, the stopping one included");
+        assertEquals(1.0, ppo.updates());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.npg4j.math.ConjugateGradient;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
@@ -49,7 +50,7 @@ class TrpoTest {
         RolloutBuffer buf = PpoTest.rollout(p, 64, 4, 0.0);
         Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
         NaturalGradient ng = new NaturalGradient(p, 64);
-        ng.surrogateGradient(mb, mb.advantages);
+        double oldSurrogate = ng.surrogateGradient(mb, mb.advantages);
         double[] expectedGradient = new double[p.parameterCount()];
         double[] w = new double[64];
         for (int i = 0; i < 64; i++) {
@@ -57,15 +58,15 @@ class TrpoTest {
         }
         p.gradient(mb.observations, mb.actions, 64, w, null, expectedGradient);
         org.junit.jupiter.api.Assertions.assertArrayEquals(expectedGradient, ng.gradient, "policy gradient g");
-        assertEquals(ng.surrogate(mb, mb.advantages), ng.oldSurrogate, 0.0, "L(θ_old) from the snapshot's pass");
+        assertEquals(ng.surrogate(mb, mb.advantages), oldSurrogate, 0.0, "L(θ_old) from the snapshot's pass");
         double[] theta = p.parameters();
         for (int i = 0; i < p.actorParameterCount(); i++) {
             theta[i] += 0.01 * Math.sin(i);
         }
-        double surrogate = ng.surrogateAndKl(mb, mb.advantages);
-        assertEquals(ng.surrogate(mb, mb.advantages), surrogate, 0.0);
-        assertEquals(ng.meanKl(mb), ng.trialKl, 0.0);
-        assertTrue(ng.trialKl > 0, "the step moved π");
+        NaturalGradient.Trial trial = ng.surrogateAndKl(mb, mb.advantages);
+        assertEquals(ng.surrogate(mb, mb.advantages), trial.surrogate(), 0.0);
+        assertEquals(ng.meanKl(mb), trial.kl(), 0.0);
+        assertTrue(trial.kl() > 0, "the step moved π");
     }
 
     @Test
@@ -75,12 +76,13 @@ class TrpoTest {
         Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
         NaturalGradient ng = new NaturalGradient(p, 64);
         ng.surrogateGradient(mb, mb.advantages);
-        double[] x = ng.direction(mb, 200, 0.1);
-        // fx, accumulated by CG, is the damped Fisher-vector product of x computed afresh.
+        ConjugateGradient.Result cg = ng.direction(mb, 200, 0.1);
+        double[] x = cg.x();
+        // A x, accumulated by CG, is the damped Fisher-vector product of x computed afresh.
         double[] fx = new double[x.length];
         p.fisherVectorProduct(mb.observations, 64, x, 0.1, fx);
         for (int i = 0; i < ng.gradient.length; i++) {
-            assertEquals(fx[i], ng.fx[i], 1e-9 * (1 + Math.abs(fx[i])), "fx = (F + 0.1 I) x at " + i);
+            assertEquals(fx[i], cg.ax()[i], 1e-9 * (1 + Math.abs(fx[i])), "fx = (F + 0.1 I) x at " + i);
             assertEquals(ng.gradient[i], fx[i], 1e-6 * (1 + Math.abs(ng.gradient[i])), "(F + 0.1 I) x = g at " + i);
         }
     }
@@ -94,8 +96,9 @@ class TrpoTest {
         Minibatch mb = Minibatch.forBuffer(buf, 64).gatherAll(buf);
         NaturalGradient ng = new NaturalGradient(p, 64);
         ng.surrogateGradient(mb, mb.advantages);
-        double[] x = ng.direction(mb, 15, 0.1);
-        double damped = NaturalGradient.dot(x, ng.fx);
+        ConjugateGradient.Result cg = ng.direction(mb, 15, 0.1);
+        double[] x = cg.x();
+        double damped = NaturalGradient.dot(x, cg.ax());
         double[] fx = new double[x.length];
         p.fisherVectorProduct(mb.observations, 64, x, 0.0, fx);
         double undamped = NaturalGradient.dot(x, fx);
