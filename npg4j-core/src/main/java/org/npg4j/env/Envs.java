@@ -36,6 +36,33 @@ public final class Envs {
         SPECS.put(spec.id(), spec);
     }
 
+    /** A registration that ends when closed (for tests and scoped use), restoring what the id meant before. */
+    public interface Registration extends AutoCloseable {
+        /** Removes the registration and puts back the spec it replaced, if any. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Registers {@code spec} until the returned registration is closed; an id already registered is replaced for
+     * that time (a test's stand-in for a shipped env), then restored.
+     */
+    public static synchronized Registration registerScoped(EnvSpec spec) {
+        EnvSpec previous = SPECS.put(spec.id(), spec);
+        return () -> {
+            synchronized (Envs.class) {
+                if (SPECS.get(spec.id()) != spec) {
+                    return;
+                }
+                if (previous == null) {
+                    SPECS.remove(spec.id());
+                } else {
+                    SPECS.put(spec.id(), previous);
+                }
+            }
+        };
+    }
+
     /** The registered ids, sorted. */
     public static synchronized List<String> ids() {
         return List.copyOf(SPECS.keySet());
@@ -46,7 +73,7 @@ public final class Envs {
         EnvSpec spec = SPECS.get(id);
         if (spec == null) {
             throw new IllegalArgumentException("unknown env id '" + id + "'; closest: "
-                    + String.join(", ", closest(id, 3)) + " (all ids: Envs.ids())");
+                    + String.join(", ", closest(id, 3)) + " (see npg4j envs)");
         }
         return spec;
     }

@@ -28,7 +28,7 @@ class EnvsTest {
     @Test
     void unknownIdListsClosestIds() {
         var e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Cartpole-v0"));
-        assertEquals("unknown env id 'Cartpole-v0'; closest: CartPole-v1, CartPoleSafe-v0, Acrobot-v1 (all ids: Envs.ids())",
+        assertEquals("unknown env id 'Cartpole-v0'; closest: CartPole-v1, CartPoleSafe-v0, Acrobot-v1 (see npg4j envs)",
                 e.getMessage());
     }
 

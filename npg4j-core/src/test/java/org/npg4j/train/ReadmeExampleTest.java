@@ -3,73 +3,102 @@ package org.npg4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
 import org.npg4j.io.TrainedPolicy;
-import org.npg4j.mdp.Evaluation;
-import org.npg4j.mdp.FiniteMdp;
-import org.npg4j.mdp.Garnet;
-import org.npg4j.mdp.PolicyEvaluation;
-import org.npg4j.mdp.Solution;
-import org.npg4j.mdp.Solver;
-import org.npg4j.mdp.TabularPolicy;
 
-/** The README's Java examples, compiled and run: every code line of the README's java blocks must stand here. */
+/**
+ * The README's Java examples compile and run exactly as printed: each {@code java} block (its imports, then its
+ * statements) becomes the body of a class compiled against npg4j-core alone, then run.
+ */
 class ReadmeExampleTest {
     static final Path README = Path.of("..", "README.md");
-    static final Path SELF = Path.of("src/test/java/org/npg4j/train/ReadmeExampleTest.java");
 
-    @Test
-    void readmeJavaLinesAreTheOnesThisTestRuns() throws Exception {
-        List<String> lines = new ArrayList<>();
-        boolean inJava = false;
+    /** One java block of the README: its import lines and its statements. */
+    record Snippet(int index, List<String> imports, List<String> statements) {
+        String source() {
+            StringBuilder s = new StringBuilder();
+            s.append("package readme;\n");
+            imports.forEach(i -> s.append(i).append('\n'));
+            s.append("public final class Snippet").append(index).append(" {\n");
+            s.append("    public static void run() throws Exception {\n");
+            statements.forEach(l -> s.append("        ").append(l).append('\n'));
+            s.append("    }\n}\n");
+            return s.toString();
+        }
+    }
+
+    static List<Snippet> snippets() throws Exception {
+        List<Snippet> out = new ArrayList<>();
+        List<String> imports = null;
+        List<String> statements = null;
         for (String line : Files.readAllLines(README)) {
             if (line.startsWith("```java")) {
-                inJava = true;
-            } else if (line.startsWith("```")) {
-                inJava = false;
-            } else if (inJava && !line.isBlank()) {
-                lines.add(line.replaceAll("\\s*//.*$", "").strip());
+                imports = new ArrayList<>();
+                statements = new ArrayList<>();
+            } else if (line.startsWith("```") && imports != null) {
+                out.add(new Snippet(out.size(), imports, statements));
+                imports = null;
+            } else if (imports != null) {
+                if (line.startsWith("import ")) {
+                    imports.add(line);
+                } else if (!line.isBlank()) {
+                    statements.add(line);
+                }
             }
         }
-        assertTrue(lines.size() >= 10, "the README has its Java examples: " + lines);
-        String self = Files.readString(SELF);
-        for (String l : lines) {
-            assertTrue(self.contains(l), "README line not compiled by this test: " + l);
+        return out;
+    }
+
+    @Test
+    void readmeJavaBlocksCompileAndRunAsPrinted(@TempDir Path dir) throws Exception {
+        List<Snippet> snippets = snippets();
+        assertTrue(snippets.size() >= 3, "the README has its Java examples");
+        Path src = Files.createDirectories(dir.resolve("src/readme"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), "-Xlint:none"));
+        for (Snippet s : snippets) {
+            assertTrue(!s.imports().isEmpty(), "snippet " + s.index() + " names its imports");
+            Path file = src.resolve("Snippet" + s.index() + ".java");
+            Files.writeString(file, s.source());
+            args.add(file.toString());
         }
-    }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, diagnostics, args.toArray(String[]::new));
+        assertEquals(0, rc, "the README's Java does not compile:\n" + diagnostics.toString(StandardCharsets.UTF_8));
 
-    @Test
-    void exactLabExample() {
-        FiniteMdp mdp = new Garnet(100, 4, 5, 0.9, Garnet.RewardDistribution.UNIFORM, 0).generate();
-        Solution best = Solver.solve(mdp, Solver.Method.LP);          // V*, pi*, R*
-        Evaluation ev = PolicyEvaluation.evaluate(mdp, TabularPolicy.uniform(100, 4));
-        double r = ev.expectedReturn();                               // R(pi) = r . d^pi
-        double[] d = ev.stateActionDistribution();                    // d^pi, sums to 1
-        assertTrue(best.expectedReturn() >= r);
-        assertEquals(1.0, java.util.Arrays.stream(d).sum(), 1e-10);
-    }
-
-    @Test
-    void trainingExample() throws Exception {
-        Env env = Envs.make("CartPole-v1");
-        double[] observation = env.reset(0).observation().clone();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            for (Snippet s : snippets) {
+                loader.loadClass("readme.Snippet" + s.index()).getMethod("run").invoke(null);
+            }
+        } finally {
+            System.setOut(stdout);
+        }
         try {
-            ObjectNode config = Presets.find("ppo", "CartPole-v1").orElseThrow();
-            try (TrainingSetup run = Algorithms.build("ppo", "CartPole-v1", config, /* seed */ 0, /* threads */ 1)) {
-                run.learn();                                              // n_timesteps of the preset
-                run.save(Path.of("model.npg"));
-            }
+            // The typed example printed its progress and saved a policy that balances the pole for a whole episode.
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("steps, mean return"));
             TrainedPolicy policy = TrainedPolicy.load(Path.of("model.npg"));
-            int action = policy.act(observation);                         // deterministic, normalization applied
-            assertTrue(action == 0 || action == 1);
-            // The trained policy balances the pole for the whole episode.
+            Env env = Envs.make("CartPole-v1");
             int steps = 0;
             for (var r = env.reset(0); !r.done(); steps++) {
                 r = env.step(policy.act(r.observation().clone()));
@@ -78,5 +107,14 @@ class ReadmeExampleTest {
         } finally {
             Files.deleteIfExists(Path.of("model.npg"));
         }
+    }
+
+    @Test
+    void aSnippetBecomesOneClassWithItsImports() {
+        Snippet s = new Snippet(7, List.of("import java.util.List;"), List.of("List<Integer> x = List.of(1);"));
+        assertEquals("package readme;\nimport java.util.List;\npublic final class Snippet7 {\n"
+                + "    public static void run() throws Exception {\n        List<Integer> x = List.of(1);\n    }\n}\n",
+                s.source());
+        assertTrue(new File(README.toString()).exists());
     }
 }
