@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, BenchCommand.class, EnjoyCommand.class, ExportCommand.class, ExactCommand.class, MdpCommand.class, EnvsCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, BenchCommand.class, EnjoyCommand.class, ExportCommand.class, ExactCommand.class, MdpCommand.class, EnvsCommand.class, CheckEnvCommand.class,
                 AlgosCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, options, values). */
