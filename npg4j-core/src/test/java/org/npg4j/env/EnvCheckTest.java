@@ -58,6 +58,12 @@ class EnvCheckTest {
     }
 
     @Test
+    void aGeneratorMissingFromTheCheckpointFailsTheCheckpointRoundTrip() {
+        onlyProblem(new Walk(Fault.OWN_GENERATOR), "checkpoint round trip", "after readCheckpoint, step ",
+                "differs from the same step after writeCheckpoint", "the generator included");
+    }
+
+    @Test
     void anEpisodePastItsTimeLimitWithoutTruncationIsAProblem() {
         onlyProblem(new HandWritten(HandWritten.Fault.NO_TRUNCATION), "step",
                 "step 20 of an episode reached max_episode_steps = 20 but truncated is false");
@@ -100,7 +106,7 @@ class EnvCheckTest {
         assertTrue(!c.passed().contains(check), check + " passed: " + c.passed());
     }
 
-    enum Fault { NONE, OBSERVATION_OUTSIDE_SPACE, NAN_REWARD, UNSEEDED, INCOMPLETE_STATE }
+    enum Fault { NONE, OBSERVATION_OUTSIDE_SPACE, NAN_REWARD, UNSEEDED, INCOMPLETE_STATE, OWN_GENERATOR }
 
     /**
      * A random walk on the integers written as a user would, on {@link AbstractEnv}: x starts uniform in {-1, 0, 1},
@@ -112,6 +118,8 @@ class EnvCheckTest {
         private final Fault fault;
         private double x;
         private double move;
+        /** The fault OWN_GENERATOR: noise from a generator of its own, seeded at reset but not checkpointed. */
+        private SplittableRandom own;
 
         Walk(Fault fault) {
             super("Walk-v0", Box.of(new double[] {-2, -1}, new double[] {2, 1}), new Discrete(2), 2, 0, 20);
@@ -121,12 +129,14 @@ class EnvCheckTest {
         @Override
         protected void resetState(SplittableRandom rng) {
             x = rng.nextInt(3) - 1;
+            own = new SplittableRandom(rng.nextLong());
             move = 0;
         }
 
         @Override
         protected void advance(int action, StepResult out) {
-            SplittableRandom noise = fault == Fault.UNSEEDED ? new SplittableRandom() : rng;
+            SplittableRandom noise = fault == Fault.UNSEEDED ? new SplittableRandom()
+                    : fault == Fault.OWN_GENERATOR ? own : rng;
             move = (action == 1 ? 1 : -1) + (noise.nextInt(4) == 0 ? (action == 1 ? 1 : -1) : 0);
             x += move;
             x = Math.max(-5, Math.min(5, x));
