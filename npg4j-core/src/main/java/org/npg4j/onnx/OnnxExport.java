@@ -39,9 +39,9 @@ import org.npg4j.policy.ActorCriticPolicy;
  *       log σ, repeated for every row).</li>
  * </ul>
  *
- * <p>Opset {@value #OPSET} (IR version {@value #IR_VERSION}): every operator used (Sub, Mul, Clip, Gemm, Tanh, Relu,
- * ArgMax, Max, Min, Shape, Expand) has had its float64 form since then, and its definitions have not changed in later
- * opsets, so the lowest opset that holds them all is the one that the most runtimes, old and new, load.
+ * <p>Opset {@value #OPSET} (IR version {@value #IR_VERSION}) is the lowest in which every operator used (Sub, Mul,
+ * Clip, Gemm, Tanh, Relu, ArgMax, Max, Min, Shape, Expand) has the form used here, with float64 inputs; their later
+ * versions only add types or attributes the graph does not use, so the lowest opset is the one most runtimes load.
  */
 public final class OnnxExport {
     /** The ONNX operator set the graph uses (default domain). */
