@@ -255,7 +255,9 @@ final class EnvChecker {
             if (diff != null) {
                 return "two episodes reset with seed " + SEED + " and stepped with the same actions differ at "
                         + (t == 0 ? "the reset" : "step " + t) + " (" + diff + "); draw all randomness from the "
-                        + "generator reset(seed) seeds (AbstractEnv.rng), not Math.random or a new Random";
+                        + "generator reset(seed) seeds (AbstractEnv.rng), not Math.random or a new Random, and carry "
+                        + "nothing over between episodes (check an env without running statistics such as "
+                        + "NormalizeObservation's)";
             }
         }
         if (a.size() != b.size()) {
