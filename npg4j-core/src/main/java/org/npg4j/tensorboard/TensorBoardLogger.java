@@ -20,8 +20,7 @@ import org.npg4j.train.MetricsLogger;
  *
  * <p>Values are stored as float32 ({@code simple_value}, what TensorBoard's scalar plugin and PyTorch's
  * {@code SummaryWriter} use): the CSV keeps full precision. Every row is flushed as a whole record. A resumed run
- * starts a new file in the same directory; the rows it logs again after its checkpoint have steps below the last
- * ones of the old file, which TensorBoard takes as a restart and so drops the old file's later points.
+ * starts a new file in the same directory (see {@code docs/tensorboard.md} for the rows it logs again).
  */
 public final class TensorBoardLogger implements MetricsLogger {
     /** The key whose value is the event's step. */
