@@ -137,7 +137,6 @@ final class EnvChecker {
         StepResult r = env.reset(SEED);
         int limit = env.maxEpisodeSteps();
         int episodeSteps = 0;
-        int longest = 0;
         boolean sawEnd = false;
         for (int t = 0; t < ROLLOUT_STEPS; t++) {
             String call = "step " + (episodeSteps + 1) + " of an episode";
@@ -179,7 +178,6 @@ final class EnvChecker {
                         return refused;
                     }
                 }
-                longest = Math.max(longest, episodeSteps);
                 episodeSteps = 0;
                 r = env.reset();
                 bad = observationProblem("reset()", r);
