@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** Top to bottom: each package may depend only on packages earlier in this list. */
     static final List<String> LAYERS = List.of("util", "math", "mdp", "exact", "env", "nn", "policy", "rollout",
-            "algo", "io", "train");
+            "algo", "io", "onnx", "train", "tensorboard");
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.npg4j\\.([a-z]+)\\.");
 

@@ -37,8 +37,8 @@ public final class Main implements Runnable {
         ExternalCommands external = ExternalCommands.discover(loader);
         // The order of the help list.
         for (Object c : List.of(TrainCommand.class, EvalCommand.class, ReportCommand.class,
-                external.command(ExternalCommands.BENCH), EnjoyCommand.class, ExactCommand.class, MdpCommand.class,
-                EnvsCommand.class, AlgosCommand.class, PresetsCommand.class)) {
+                external.command(ExternalCommands.BENCH), EnjoyCommand.class, ExportCommand.class, ExactCommand.class,
+                MdpCommand.class, EnvsCommand.class, CheckEnvCommand.class, AlgosCommand.class, PresetsCommand.class)) {
             cl.addSubcommand(c);
         }
         external.unslotted().forEach(cl::addSubcommand);

@@ -23,8 +23,10 @@ import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
 import org.npg4j.train.EpisodeEvaluation;
+import org.npg4j.train.MetricsLogger;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
+import org.npg4j.tensorboard.TensorBoardLogger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code npg4j train}: trains a policy into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a policy; writes runs/<algo>-<env>-s<seed>-<time>/ with config.yaml, metrics.csv, "
-                + "progress.log, checkpoints/, model.npg and eval.json.",
+                + "a TensorBoard event file (tensorboard --logdir runs/), progress.log, checkpoints/, model.npg and "
+                + "eval.json.",
                 "Configuration: algorithm defaults < preset < --config < --set (zoo keys, e.g. n_steps=64).",
                 "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run."})
 public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
@@ -92,6 +95,11 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--keep-checkpoints", defaultValue = "3", paramLabel = "K",
             description = "keep the last K checkpoints (default: ${DEFAULT-VALUE})")
     int keepCheckpoints;
+
+    @Option(names = "--tensorboard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also write the metrics as a TensorBoard event file in the run directory (default: on; "
+                    + "--no-tensorboard turns it off)")
+    boolean tensorboard;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue an interrupted run from its last checkpoint, with its config.yaml")
@@ -247,8 +255,12 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                 progress.start(dir);
             }
             try (CsvLogger csv = resumed ? CsvLogger.resume(dir.resolve("metrics.csv"), setup.trainer().iterations())
-                    : new CsvLogger(dir.resolve("metrics.csv"))) {
+                    : new CsvLogger(dir.resolve("metrics.csv"));
+                 MetricsLogger events = tensorboard ? new TensorBoardLogger(dir) : null) {
                 setup.trainer().addLogger(csv).addCallback(progress).addCallback(checkpointer);
+                if (events != null) {
+                    setup.trainer().addLogger(events);
+                }
                 setup.learn(total);
             }
             Path last = checkpointer.save();

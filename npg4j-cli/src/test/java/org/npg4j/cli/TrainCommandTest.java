@@ -40,8 +40,9 @@ class TrainCommandTest {
         Path run = onlyRun(out);
         assertTrue(run.getFileName().toString().startsWith("ppo-CartPole-v1-s3-"), run.toString());
         try (Stream<Path> s = Files.list(run)) {
-            assertEquals(List.of("checkpoints", "config.yaml", "eval.json", "metrics.csv", "model.npg", "progress.log"),
-                    s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("checkpoints", "config.yaml", "eval.json", "events.out.tfevents", "metrics.csv",
+                    "model.npg", "progress.log"), s.map(p -> p.getFileName().toString())
+                    .map(n -> n.startsWith("events.out.tfevents.") ? "events.out.tfevents" : n).sorted().toList());
         }
         JsonNode cfg = yaml(run.resolve("config.yaml"));
         assertEquals("ppo", cfg.get("algo").asText());

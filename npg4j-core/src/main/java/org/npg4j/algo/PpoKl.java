@@ -15,7 +15,7 @@ import org.npg4j.rollout.RolloutBuffer;
 /**
  * PPO with an adaptive KL penalty (Schulman et al. 2017, section 4): minibatch Adam on
  * L = -mean(Â r_θ) + β·mean KL(π_old||π_θ) + vf_coef·L_value + ent_coef·L_ent, then β adapts to the measured KL d:
- * β ← β/2 when d < kl_target/1.5, β ← 2β when d > 1.5·kl_target. Training parameters (n_epochs, batch_size, Adam,
+ * β ← β/2 when d &lt; kl_target/1.5, β ← 2β when d > 1.5·kl_target. Training parameters (n_epochs, batch_size, Adam,
  * clipping of the gradient norm, coefficients) are PPO's; the clip range is not used.
  */
 public final class PpoKl implements OnPolicyAlgorithm {

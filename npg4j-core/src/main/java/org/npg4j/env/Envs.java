@@ -129,4 +129,17 @@ public final class Envs {
         }
         return prev[b.length()];
     }
+
+    /**
+     * Checks that {@code env} keeps the {@link Env} contract, as Stable-Baselines3's {@code check_env}: valid spaces;
+     * reset and step results (observations inside their space, finite rewards and costs, the step counter);
+     * truncation exactly at the time limit and refused steps after an episode's end; refused invalid actions;
+     * identical episodes for the same seed and actions; and, where the env supports them, {@code state()}/{@code
+     * setState} and checkpoints that restore an episode exactly. Runs a few thousand steps of seeded random actions;
+     * afterwards the env is in an unspecified episode (reset it). Problems are returned, not thrown: each is one line
+     * naming the env, what is wrong and what to do.
+     */
+    public static EnvCheck check(Env env) {
+        return EnvChecker.check(env);
+    }
 }

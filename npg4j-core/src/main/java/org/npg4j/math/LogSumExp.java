@@ -5,7 +5,7 @@ public final class LogSumExp {
     private LogSumExp() {
     }
 
-    /** log Σ_{i<n} exp(x[off + i]); -∞ if every entry is -∞, +∞ if one is +∞, NaN if one is NaN. */
+    /** log Σ_{i&lt;n} exp(x[off + i]); -∞ if every entry is -∞, +∞ if one is +∞, NaN if one is NaN. */
     public static double logSumExp(double[] x, int off, int n) {
         if (n < 1) {
             throw new IllegalArgumentException("logSumExp of an empty range");

@@ -56,7 +56,7 @@ public final class OrthogonalInitializer {
         }
     }
 
-    /** A rows×cols row-major matrix with orthonormal columns (rows ≥ cols) or rows (rows < cols), times gain. */
+    /** A rows×cols row-major matrix with orthonormal columns (rows ≥ cols) or rows (rows &lt; cols), times gain. */
     public static double[] orthogonal(int rows, int cols, double gain, RandomGenerator rng) {
         int m = Math.max(rows, cols);
         int n = Math.min(rows, cols);
