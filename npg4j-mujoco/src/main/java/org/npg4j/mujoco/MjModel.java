@@ -1,5 +1,8 @@
 package org.npg4j.mujoco;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +184,28 @@ public final class MjModel implements AutoCloseable {
         return new MjModel(MujocoNative.loadXmlString(bytes, XML_TEXT_NAME), "<XML text>");
     }
 
-    /** The file the model was loaded from, or {@code <XML text>}. */
+    /**
+     * Compiles a model from a class-path resource (e.g. an asset packed in a jar), resolved against {@code anchor} as
+     * {@link Class#getResourceAsStream} does; the same limits as {@link #fromXml(String)} apply.
+     *
+     * @throws IllegalArgumentException if there is no such resource
+     */
+    public static MjModel fromResource(Class<?> anchor, String name) {
+        Mujoco.ensureAvailable();
+        String xml;
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no MJCF resource " + name + " next to " + anchor.getName());
+            }
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        return new MjModel(MujocoNative.loadXmlString(bytes, XML_TEXT_NAME), "resource " + name);
+    }
+
+    /** The file the model was loaded from, {@code resource NAME}, or {@code <XML text>}. */
     public String source() {
         return source;
     }

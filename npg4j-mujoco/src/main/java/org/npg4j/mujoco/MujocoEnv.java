@@ -21,7 +21,8 @@ import org.npg4j.math.StateMap;
  * inside the dynamics, and control costs see the unclipped action.
  *
  * <p>State ({@link #state()}, {@link #setState(double[], int)}): {@code [qpos, qvel, act]} (act is empty for
- * Gymnasium's tasks); setting it calls {@code mj_forward}, as Gymnasium's {@code set_state}. Checkpoints add
+ * Gymnasium's tasks); setting it resets the data and calls {@code mj_forward}, as Gymnasium's reset does with that
+ * initial state (so a golden trajectory replays from its {@code init_qpos}, {@code init_qvel}). Checkpoints add
  * MuJoCo's whole saved state ({@link MjData#saveState()}), so a resumed episode continues bit for bit, derived
  * quantities (xpos, cfrc_ext, contacts) included. A task with state of its own (a goal position, a step counter)
  * overrides {@link #writeCheckpoint}/{@link #readCheckpoint} and calls the super methods.
@@ -178,12 +179,17 @@ public abstract class MujocoEnv extends AbstractEnv {
         }
     }
 
-    /** Sets {@code [qpos, qvel, act]} and calls {@code mj_forward} (Gymnasium's {@code set_state}). */
+    /**
+     * {@code mj_resetData}, then sets {@code [qpos, qvel, act]} and calls {@code mj_forward}: exactly Gymnasium's reset
+     * with this initial state (its {@code init_qpos}, {@code init_qvel}), since the reset also zeroes the solver's
+     * warm start, which {@code mj_forward} reads.
+     */
     @Override
     protected void writeState(double[] state) {
         int nq = model.nq();
         int nv = model.nv();
         int na = model.na();
+        data.resetData();
         data.setQpos(Arrays.copyOfRange(state, 0, nq));
         data.setQvel(Arrays.copyOfRange(state, nq, nq + nv));
         if (na > 0) {

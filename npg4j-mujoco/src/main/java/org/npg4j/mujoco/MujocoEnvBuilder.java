@@ -1,9 +1,5 @@
 package org.npg4j.mujoco;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -138,20 +134,11 @@ public final class MujocoEnvBuilder {
 
     /** The model from a class-path resource, resolved against {@code anchor} as {@link Class#getResource} does. */
     public MujocoEnvBuilder xmlResource(Class<?> anchor, String name) {
-        this.model = () -> MjModel.fromXml(resource(anchor, name));
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(name, "name");
+        this.model = () -> MjModel.fromResource(anchor, name);
         this.modelName = name;
         return this;
-    }
-
-    static String resource(Class<?> anchor, String name) {
-        try (InputStream in = anchor.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no MJCF resource " + name + " next to " + anchor.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public MujocoEnvBuilder description(String description) {

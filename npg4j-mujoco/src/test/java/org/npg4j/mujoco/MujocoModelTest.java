@@ -102,6 +102,17 @@ class MujocoModelTest {
     }
 
     @Test
+    void loadsAResourceAndRefusesAMissingOne() {
+        try (MjModel m = MjModel.fromResource(MjModel.class, "point_mass.xml")) {
+            assertEquals("resource point_mass.xml", m.source());
+            assertEquals(2, m.nu());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MjModel.fromResource(MjModel.class, "nope.xml"));
+        assertEquals("no MJCF resource nope.xml next to org.npg4j.mujoco.MjModel", e.getMessage());
+    }
+
+    @Test
     void missingModelFileFailsNamingIt(@TempDir Path dir) {
         Path file = dir.resolve("nope.xml");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MjModel.load(file));
