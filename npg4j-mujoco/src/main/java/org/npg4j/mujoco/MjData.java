@@ -49,6 +49,10 @@ public final class MjData implements AutoCloseable {
         return model;
     }
 
+    long simHandle() {
+        return sim();
+    }
+
     private long sim() {
         long s = sim;
         if (s == 0) {

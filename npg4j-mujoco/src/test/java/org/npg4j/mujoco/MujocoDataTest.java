@@ -193,4 +193,22 @@ class MujocoDataTest {
             assertNotEquals(m.qpos0()[1], expected[1]);
         }
     }
+
+    @Test
+    void nativeReferenceLoopSimulatesExactlyWhatTheBindingDoes() {
+        double[][] u = controls(120, 4);
+        double[] flat = new double[u.length * 3];
+        for (int t = 0; t < u.length; t++) {
+            System.arraycopy(u[t], 0, flat, 3 * t, 3);
+        }
+        try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
+            long nanos = NativeStepLoop.run(a, flat, 200, 4); // cycles through the 120 rows
+            assertTrue(nanos > 0);
+            for (int t = 0; t < 200; t++) {
+                b.step(u[t % 120], 4);
+            }
+            assertArrayEquals(b.qpos(new double[6]), a.qpos(new double[6]));
+            assertArrayEquals(b.cfrcExt(new double[30]), a.cfrcExt(new double[30]));
+        }
+    }
 }
