@@ -308,8 +308,9 @@ public final class MjData implements AutoCloseable {
     /**
      * Writes everything the simulation's future depends on into {@code out} (length {@link #stateSize()}): layout
      * {@code [origin, time, qpos, qvel, act, qacc_warmstart, ctrl, qfrc_applied, xfrc_applied, mocap_pos,
-     * mocap_quat, userdata, then time, qpos, qvel, act, qacc_warmstart at the start of the last substep]}, where
-     * origin says how the derived quantities were made (0 unknown, 1 {@link #forward()}, 2 a step).
+     * mocap_quat, userdata, then the same from time to userdata as they were before the last substep or
+     * forward()]}, where origin says how the derived quantities were made (0 unknown: a state array was written since;
+     * 1 {@link #forward()}; 2 a step).
      */
     public double[] saveState(double[] out) {
         if (out.length != stateSize) {

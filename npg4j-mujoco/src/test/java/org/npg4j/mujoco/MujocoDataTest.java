@@ -135,6 +135,25 @@ class MujocoDataTest {
     }
 
     @Test
+    void inputsWrittenAfterAStepDoNotSpoilTheSavedState() {
+        try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
+            for (int t = 0; t < 100; t++) {
+                a.step(new double[] {0.3, -0.2, 0.1}, 4);
+            }
+            a.setCtrl(new double[] {-1, 1, -1}); // the next action, written before the state is saved
+            a.write(DataArray.XFRC_APPLIED, new double[] {0, 0, 0, 0, 0, 0, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            b.restoreState(a.saveState());
+            assertArrayEquals(a.cfrcExt(new double[30]), b.cfrcExt(new double[30]));
+            assertArrayEquals(a.ctrl(new double[3]), b.ctrl(new double[3]));
+            a.step(4);
+            b.step(4);
+            assertArrayEquals(a.qpos(new double[6]), b.qpos(new double[6]));
+            assertArrayEquals(a.cfrcExt(new double[30]), b.cfrcExt(new double[30]));
+        }
+    }
+
+    @Test
     void savedStateAfterForwardRestoresWithForward() {
         try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
             a.setQpos(new double[] {0, 1.3, 0.1, -0.2, -0.3, 0.1});
