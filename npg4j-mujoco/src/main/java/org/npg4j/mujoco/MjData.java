@@ -2,6 +2,7 @@ package org.npg4j.mujoco;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.util.Objects;
 
 /**
  * One simulation state of a {@link MjModel} ({@code mjData}): positions, velocities, controls and everything MuJoCo
@@ -278,6 +279,8 @@ public final class MjData implements AutoCloseable {
      * fit in both arrays; returns the number of contacts, which may be larger.
      */
     public int contacts(int[] geoms, double[] values) {
+        Objects.requireNonNull(geoms, "geoms");
+        Objects.requireNonNull(values, "values");
         try {
             return MujocoNative.contacts(sim(), geoms, values);
         } finally {
@@ -287,6 +290,9 @@ public final class MjData implements AutoCloseable {
 
     /** {@code mj_contactForce}: the force of contact {@code i} in its contact frame (6 values: force, torque). */
     public double[] contactForce(int i, double[] out) {
+        if (out.length != 6) {
+            throw new IllegalArgumentException("contact force: array of length " + out.length + " given, 6 needed");
+        }
         try {
             MujocoNative.contactForce(sim(), i, out);
         } finally {
