@@ -243,6 +243,9 @@ static jlong load(JNIEnv* env, const char* filename, const mjVFS* vfs) {
         throw_mujoco(env, msg);
         return 0;
     }
+    if (error[0]) {   /* a compiler warning about a model that did load */
+        on_warning(error);
+    }
     return (jlong) (intptr_t) m;
 }
 
