@@ -1,5 +1,6 @@
 package org.npg4j.cli;
 
+import org.npg4j.algo.MetricKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -64,8 +65,8 @@ final class ProgressReporter implements Callback {
         double eta = Math.max(0, total - steps) / Math.max(fps, 1e-9);
         String status = String.format(Locale.ROOT, "%,d/%,d steps (%3.0f%%)  %,.0f fps  ETA %s  ep_rew_mean %s%s",
                 steps, total, 100.0 * Math.min(steps, total) / total, fps, duration(eta),
-                number(m.get("rollout/ep_rew_mean")),
-                m.containsKey("rollout/ep_cost_mean") ? "  ep_cost_mean " + number(m.get("rollout/ep_cost_mean")) : "");
+                number(m.get(MetricKeys.EP_REW_MEAN)),
+                m.containsKey(MetricKeys.EP_COST_MEAN) ? "  ep_cost_mean " + number(m.get(MetricKeys.EP_COST_MEAN)) : "");
         if (terminal) {
             out.print("\r" + bar(steps) + " " + status + "   ");
             out.flush();

@@ -1,5 +1,6 @@
 package org.npg4j.cli;
 
+import org.npg4j.algo.MetricKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ import org.npg4j.train.ConfigLayers;
  */
 public record RunDirectory(Path dir, String algo, String env, long seed, double costLimit, Map<String, double[]> metrics,
                     Optional<Evaluation> evaluation) {
-    public static final String TIMESTEPS = "time/total_timesteps";
-    static final String TIME_ELAPSED = "time/time_elapsed";
+    public static final String TIMESTEPS = MetricKeys.TOTAL_TIMESTEPS;
+    static final String TIME_ELAPSED = MetricKeys.TIME_ELAPSED;
 
     /** The final deterministic evaluation of eval.json: mean and standard deviation of the return. */
     public record Evaluation(double meanReturn, double stdReturn, int episodes) {
@@ -63,7 +64,7 @@ public record RunDirectory(Path dir, String algo, String env, long seed, double 
         Map<String, double[]> metrics = readCsv(csv);
         if (Double.isNaN(costLimit)) {
             // A run whose configuration does not name its limit may still have logged it.
-            double[] logged = metrics.get("safety/cost_limit");
+            double[] logged = metrics.get(MetricKeys.COST_LIMIT);
             for (int i = logged == null ? -1 : logged.length - 1; i >= 0 && Double.isNaN(costLimit); i--) {
                 costLimit = Double.isFinite(logged[i]) ? logged[i] : Double.NaN;
             }

@@ -1,5 +1,6 @@
 package org.npg4j.cli;
 
+import org.npg4j.algo.MetricKeys;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,9 +47,9 @@ public final class TrainingReport {
     }
 
     /** The mean return of the last 100 training episodes (SB3's key); npg4j-bench's time to target reads it. */
-    public static final String EP_REW_MEAN = "rollout/ep_rew_mean";
-    static final String EP_COST_MEAN = "rollout/ep_cost_mean";
-    static final String CUMULATIVE_VIOLATION = "safety/cumulative_violation";
+    public static final String EP_REW_MEAN = MetricKeys.EP_REW_MEAN;
+    static final String EP_COST_MEAN = MetricKeys.EP_COST_MEAN;
+    static final String CUMULATIVE_VIOLATION = MetricKeys.CUMULATIVE_VIOLATION;
 
     /** The charted metric families, in page order (SB3 keys; TRPO and NPG log their KL as kl_divergence_loss). */
     static final List<MetricFamily> FAMILIES = List.of(
@@ -57,15 +58,15 @@ public final class TrainingReport {
             new MetricFamily("cumulative-violation", "Cumulative constraint violation",
                     "sum over updates of max(0, episode cost - limit)", List.of(CUMULATIVE_VIOLATION)),
             new MetricFamily("lagrange-multiplier", "Lagrange multiplier", "lagrangian_multiplier",
-                    List.of("train/lagrangian_multiplier")),
+                    List.of(MetricKeys.LAGRANGIAN_MULTIPLIER)),
             new MetricFamily("kl", "KL divergence", "approx_kl / kl_divergence_loss",
-                    List.of("train/approx_kl", "train/kl_divergence_loss")),
-            new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of("train/clip_fraction")),
-            new MetricFamily("entropy", "Entropy loss", "entropy_loss (= -entropy)", List.of("train/entropy_loss")),
-            new MetricFamily("value-loss", "Value loss", "value_loss", List.of("train/value_loss")),
+                    List.of(MetricKeys.APPROX_KL, MetricKeys.KL_DIVERGENCE_LOSS)),
+            new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of(MetricKeys.CLIP_FRACTION)),
+            new MetricFamily("entropy", "Entropy loss", "entropy_loss (= -entropy)", List.of(MetricKeys.ENTROPY_LOSS)),
+            new MetricFamily("value-loss", "Value loss", "value_loss", List.of(MetricKeys.VALUE_LOSS)),
             new MetricFamily("explained-variance", "Explained variance", "explained_variance",
-                    List.of("train/explained_variance")),
-            new MetricFamily("fps", "Throughput", "steps per second (fps)", List.of("time/fps")));
+                    List.of(MetricKeys.EXPLAINED_VARIANCE)),
+            new MetricFamily("fps", "Throughput", "steps per second (fps)", List.of(MetricKeys.FPS)));
 
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),

@@ -72,12 +72,12 @@ public final class A2c implements OnPolicyAlgorithm {
         optimizer.step(policy.parameters(), grad, lr);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/entropy_loss", terms.entropyLoss());
-        m.put("train/policy_loss", terms.policyLoss());
-        m.put("train/value_loss", terms.valueLoss());
-        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/n_updates", (double) updates);
-        m.put("train/learning_rate", lr);
+        m.put(MetricKeys.ENTROPY_LOSS, terms.entropyLoss());
+        m.put(MetricKeys.POLICY_LOSS, terms.policyLoss());
+        m.put(MetricKeys.VALUE_LOSS, terms.valueLoss());
+        m.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.N_UPDATES, (double) updates);
+        m.put(MetricKeys.LEARNING_RATE, lr);
         return m;
     }
 }

@@ -119,15 +119,15 @@ public final class C3po implements ConstrainedAlgorithm {
         Map<String, Double> out = ppo.train(buffer, progressRemaining, ppo::normalizedAdvantages, terms);
         double costValueLoss = costFit.fit(buffer, config.ppo().nEpochs(), config.ppo().batchSize(), lr);
         Check.finite("C3PO", ppo.updates(), "cost value loss", costValueLoss);
-        out.put("train/cost_value_loss", costValueLoss);
-        out.put("train/cost_penalty", terms.sumPenalty / terms.batches);
+        out.put(MetricKeys.COST_VALUE_LOSS, costValueLoss);
+        out.put(MetricKeys.COST_PENALTY, terms.sumPenalty / terms.batches);
         for (int i = 0; i < m; i++) {
             String suffix = i == 0 ? "" : "_" + i;
-            out.put("train/cost_surrogate" + suffix, terms.sumAlpha[i] / terms.batches);
-            out.put("train/cost_threshold" + suffix, thresholds[i]);
+            out.put(MetricKeys.COST_SURROGATE + suffix, terms.sumAlpha[i] / terms.batches);
+            out.put(MetricKeys.COST_THRESHOLD + suffix, thresholds[i]);
         }
-        out.put("train/kappa", kappa);
-        out.put("train/rollout_kl", terms.rolloutKl);
+        out.put(MetricKeys.KAPPA, kappa);
+        out.put(MetricKeys.ROLLOUT_KL, terms.rolloutKl);
         return out;
     }
 

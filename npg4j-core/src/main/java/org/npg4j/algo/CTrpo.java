@@ -191,23 +191,23 @@ public final class CTrpo implements ConstrainedAlgorithm {
         updates++;
 
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("train/ctrpo_mode", safe ? 1.0 : 0.0);
+        out.put(MetricKeys.CTRPO_MODE, safe ? 1.0 : 0.0);
         for (int i = 0; i < m; i++) {
             String suffix = i == 0 ? "" : "_" + i;
-            out.put("train/slack" + suffix, slack[i]);
-            out.put("train/cost_surrogate" + suffix, accepted.alphas()[i]);
+            out.put(MetricKeys.SLACK + suffix, slack[i]);
+            out.put(MetricKeys.COST_SURROGATE + suffix, accepted.alphas()[i]);
         }
-        out.put("train/divergence", divergence);
-        out.put("train/policy_objective", objective);
-        out.put("train/policy_objective_gain", accepted.objective() - objective);
-        out.put("train/value_loss", valueLoss);
-        out.put("train/cost_value_loss", costValueLoss);
-        out.put("train/kl_divergence_loss", accepted.kl());
-        out.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        out.put("train/is_line_search_success", step.accepted() ? 1.0 : 0.0);
-        out.put("train/cg_iterations", (double) cg.iterations());
-        out.put("train/n_updates", (double) updates);
-        out.put("train/learning_rate", lr);
+        out.put(MetricKeys.DIVERGENCE, divergence);
+        out.put(MetricKeys.POLICY_OBJECTIVE, objective);
+        out.put(MetricKeys.POLICY_OBJECTIVE_GAIN, accepted.objective() - objective);
+        out.put(MetricKeys.VALUE_LOSS, valueLoss);
+        out.put(MetricKeys.COST_VALUE_LOSS, costValueLoss);
+        out.put(MetricKeys.KL_DIVERGENCE_LOSS, accepted.kl());
+        out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        out.put(MetricKeys.IS_LINE_SEARCH_SUCCESS, step.accepted() ? 1.0 : 0.0);
+        out.put(MetricKeys.CG_ITERATIONS, (double) cg.iterations());
+        out.put(MetricKeys.N_UPDATES, (double) updates);
+        out.put(MetricKeys.LEARNING_RATE, lr);
         return out;
     }
 

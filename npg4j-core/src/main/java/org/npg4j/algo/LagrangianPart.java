@@ -70,9 +70,9 @@ final class LagrangianPart {
         double costLoss = costFit.fit(buffer, epochs, batchSize, learningRate);
         Check.finite(algorithm, update, "cost value loss", costLoss);
         for (int i = 0; i < lambda.length; i++) {
-            metrics.put(i == 0 ? "train/lagrangian_multiplier" : "train/lagrangian_multiplier_" + i, lambda[i]);
+            metrics.put(i == 0 ? MetricKeys.LAGRANGIAN_MULTIPLIER : MetricKeys.LAGRANGIAN_MULTIPLIER + "_" + i, lambda[i]);
         }
-        metrics.put("train/cost_value_loss", costLoss);
+        metrics.put(MetricKeys.COST_VALUE_LOSS, costLoss);
     }
 
     /** Entries: the cost critics' under {@code cost_critic/}, the multipliers' under {@code lagrange/}. */

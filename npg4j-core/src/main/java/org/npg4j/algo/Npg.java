@@ -65,13 +65,13 @@ public final class Npg implements OnPolicyAlgorithm {
         Check.finite("NPG", updates, "value loss", valueLoss);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_gradient_norm", Math.sqrt(NaturalGradient.dot(natural.gradient, natural.gradient)));
-        m.put("train/step_size", eta);
-        m.put("train/kl_divergence_loss", kl);
-        m.put("train/value_loss", valueLoss);
-        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/cg_iterations", (double) cg.iterations());
-        m.put("train/n_updates", (double) updates);
+        m.put(MetricKeys.POLICY_GRADIENT_NORM, Math.sqrt(NaturalGradient.dot(natural.gradient, natural.gradient)));
+        m.put(MetricKeys.STEP_SIZE, eta);
+        m.put(MetricKeys.KL_DIVERGENCE_LOSS, kl);
+        m.put(MetricKeys.VALUE_LOSS, valueLoss);
+        m.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.CG_ITERATIONS, (double) cg.iterations());
+        m.put(MetricKeys.N_UPDATES, (double) updates);
         return m;
     }
 }

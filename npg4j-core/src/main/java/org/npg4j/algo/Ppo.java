@@ -165,17 +165,17 @@ public final class Ppo implements OnPolicyAlgorithm {
             }
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/entropy_loss", sumEnt / batches);
-        m.put("train/policy_gradient_loss", sumPg / batches);
-        m.put("train/value_loss", sumV / batches);
-        m.put("train/approx_kl", epochKl / epochBatches);
-        m.put("train/clip_fraction", sumClip / batches);
-        m.put("train/loss", lastLoss);
-        m.put("train/explained_variance", explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/n_updates", (double) updates);
-        m.put("train/clip_range", clip);
-        m.put("train/learning_rate", lr);
-        m.put("train/epochs", (double) epoch);
+        m.put(MetricKeys.ENTROPY_LOSS, sumEnt / batches);
+        m.put(MetricKeys.POLICY_GRADIENT_LOSS, sumPg / batches);
+        m.put(MetricKeys.VALUE_LOSS, sumV / batches);
+        m.put(MetricKeys.APPROX_KL, epochKl / epochBatches);
+        m.put(MetricKeys.CLIP_FRACTION, sumClip / batches);
+        m.put(MetricKeys.LOSS, lastLoss);
+        m.put(MetricKeys.EXPLAINED_VARIANCE, explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.N_UPDATES, (double) updates);
+        m.put(MetricKeys.CLIP_RANGE, clip);
+        m.put(MetricKeys.LEARNING_RATE, lr);
+        m.put(MetricKeys.EPOCHS, (double) epoch);
         return m;
     }
 

@@ -130,14 +130,14 @@ public final class PpoKl implements OnPolicyAlgorithm {
             beta *= 2;
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_gradient_loss", sumPg / batches);
-        m.put("train/value_loss", sumV / batches);
-        m.put("train/approx_kl", d);
-        m.put("train/mean_minibatch_kl", sumKl / batches);
-        m.put("train/kl_coef", betaUsed);
-        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/n_updates", (double) updates);
-        m.put("train/learning_rate", lr);
+        m.put(MetricKeys.POLICY_GRADIENT_LOSS, sumPg / batches);
+        m.put(MetricKeys.VALUE_LOSS, sumV / batches);
+        m.put(MetricKeys.APPROX_KL, d);
+        m.put(MetricKeys.MEAN_MINIBATCH_KL, sumKl / batches);
+        m.put(MetricKeys.KL_COEF, betaUsed);
+        m.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.N_UPDATES, (double) updates);
+        m.put(MetricKeys.LEARNING_RATE, lr);
         return m;
     }
 }

@@ -90,14 +90,14 @@ public final class Trpo implements OnPolicyAlgorithm {
         Check.finite("TRPO", updates, "value loss", valueLoss);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_objective", objective);
-        m.put("train/value_loss", valueLoss);
-        m.put("train/kl_divergence_loss", kl);
-        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/is_line_search_success", step.accepted() ? 1.0 : 0.0);
-        m.put("train/cg_iterations", (double) cg.iterations());
-        m.put("train/n_updates", (double) updates);
-        m.put("train/learning_rate", config.learningRate().value(progressRemaining));
+        m.put(MetricKeys.POLICY_OBJECTIVE, objective);
+        m.put(MetricKeys.VALUE_LOSS, valueLoss);
+        m.put(MetricKeys.KL_DIVERGENCE_LOSS, kl);
+        m.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.IS_LINE_SEARCH_SUCCESS, step.accepted() ? 1.0 : 0.0);
+        m.put(MetricKeys.CG_ITERATIONS, (double) cg.iterations());
+        m.put(MetricKeys.N_UPDATES, (double) updates);
+        m.put(MetricKeys.LEARNING_RATE, config.learningRate().value(progressRemaining));
         return m;
     }
 }

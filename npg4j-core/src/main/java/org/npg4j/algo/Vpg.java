@@ -81,11 +81,11 @@ public final class Vpg implements OnPolicyAlgorithm {
         Check.finite("VPG", updates, "value loss", valueLoss);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_gradient_loss", terms.policyLoss());
-        m.put("train/entropy_loss", terms.entropyLoss());
-        m.put("train/value_loss", valueLoss);
-        m.put("train/explained_variance", Ppo.explainedVariance(buffer.values(), buffer.returns()));
-        m.put("train/n_updates", (double) updates);
+        m.put(MetricKeys.POLICY_GRADIENT_LOSS, terms.policyLoss());
+        m.put(MetricKeys.ENTROPY_LOSS, terms.entropyLoss());
+        m.put(MetricKeys.VALUE_LOSS, valueLoss);
+        m.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        m.put(MetricKeys.N_UPDATES, (double) updates);
         return m;
     }
 }

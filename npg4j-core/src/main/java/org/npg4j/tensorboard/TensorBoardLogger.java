@@ -1,5 +1,6 @@
 package org.npg4j.tensorboard;
 
+import org.npg4j.algo.MetricKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,7 +25,7 @@ import org.npg4j.train.MetricsLogger;
  */
 public final class TensorBoardLogger implements MetricsLogger {
     /** The key whose value is the event's step. */
-    public static final String STEP_KEY = "time/total_timesteps";
+    public static final String STEP_KEY = MetricKeys.TOTAL_TIMESTEPS;
     private static final String PREFIX = "events.out.tfevents.";
 
     private final EventFileWriter writer;

@@ -1,5 +1,6 @@
 package org.npg4j.train;
 
+import org.npg4j.algo.MetricKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,14 +196,14 @@ public final class Trainer {
             Map<String, Double> trained = algorithm.train(buffer, progressRemaining);
             double elapsed = (System.nanoTime() - start) * 1e-9;
             Map<String, Double> row = new LinkedHashMap<>();
-            row.put("time/iterations", (double) iterations);
-            row.put("time/total_timesteps", (double) collector.timesteps());
-            row.put("time/time_elapsed", elapsed);
-            row.put("time/fps", (collector.timesteps() - startSteps) / Math.max(elapsed, 1e-9));
-            row.put("rollout/ep_rew_mean", collector.meanEpisodeReturn());
-            row.put("rollout/ep_len_mean", collector.meanEpisodeLength());
+            row.put(MetricKeys.ITERATIONS, (double) iterations);
+            row.put(MetricKeys.TOTAL_TIMESTEPS, (double) collector.timesteps());
+            row.put(MetricKeys.TIME_ELAPSED, elapsed);
+            row.put(MetricKeys.FPS, (collector.timesteps() - startSteps) / Math.max(elapsed, 1e-9));
+            row.put(MetricKeys.EP_REW_MEAN, collector.meanEpisodeReturn());
+            row.put(MetricKeys.EP_LEN_MEAN, collector.meanEpisodeLength());
             for (int i = 0; i < env.costCount(); i++) {
-                row.put(i == 0 ? "rollout/ep_cost_mean" : "rollout/ep_cost_mean_" + i, collector.meanEpisodeCost(i));
+                row.put(MetricKeys.indexed(MetricKeys.EP_COST_MEAN, i), collector.meanEpisodeCost(i));
             }
             if (constrained != null) {
                 double[] limits = constrained.costLimits();
@@ -211,9 +212,9 @@ public final class Trainer {
                     if (!Double.isNaN(episodeCost[i])) {
                         cumulativeViolation[i] += Math.max(0.0, episodeCost[i] - limits[i]);
                     }
-                    row.put("safety/episode_cost" + suffix, episodeCost[i]);
-                    row.put("safety/cost_limit" + suffix, limits[i]);
-                    row.put("safety/cumulative_violation" + suffix, cumulativeViolation[i]);
+                    row.put(MetricKeys.EPISODE_COST + suffix, episodeCost[i]);
+                    row.put(MetricKeys.COST_LIMIT + suffix, limits[i]);
+                    row.put(MetricKeys.CUMULATIVE_VIOLATION + suffix, cumulativeViolation[i]);
                 }
             }
             row.putAll(trained);

@@ -1,5 +1,6 @@
 package org.npg4j.bench.suite;
 
+import org.npg4j.algo.MetricKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class BenchCurves {
         r.zoo().ifPresent(z -> lines.add(new Charts.Line("zoo " + BenchTable.fixed(z.mean(), 1), span,
                 new double[] {z.mean(), z.mean()}, true)));
         return Charts.lineChart(r.algo() + " " + r.env() + " (" + BenchTable.steps(r.budget()) + " steps)",
-                "total timesteps", "rollout/ep_rew_mean", false, lines);
+                "total timesteps", MetricKeys.EP_REW_MEAN, false, lines);
     }
 
     /** Writes {@code dir/<algo>-<env>.png} and {@code .svg}. */

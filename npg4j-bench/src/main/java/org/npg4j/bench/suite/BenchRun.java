@@ -1,5 +1,6 @@
 package org.npg4j.bench.suite;
 
+import org.npg4j.algo.MetricKeys;
 import java.util.Map;
 import org.npg4j.cli.RunDirectory;
 import org.npg4j.cli.TrainingReport;
@@ -37,7 +38,7 @@ record BenchRun(String algo, String env, long budget, long seed, int exitCode, S
         double[] t = dir.metrics().get(RunDirectory.TIMESTEPS);
         double[] r = dir.metrics().getOrDefault(EP_REW_MEAN, nan(t.length));
         return new BenchRun(row.algo(), row.env(), row.budget(), seed, 0, "", eval.meanReturn(), eval.stdReturn(),
-                timeToTarget(dir.metrics(), row.target()), wallSeconds, dir.last("time/fps"), peakRssKb,
+                timeToTarget(dir.metrics(), row.target()), wallSeconds, dir.last(MetricKeys.FPS), peakRssKb,
                 eval.meanReturn() >= row.target(), dir.dir().toString(), t, r);
     }
 
