@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.npg4j.mdp.Evaluation;
 import org.npg4j.mdp.FiniteMdp;
-import org.npg4j.mdp.Garnet;
 import org.npg4j.mdp.LinearProgram;
 import org.npg4j.mdp.PolicyEvaluation;
 import org.npg4j.mdp.TabularPolicy;
@@ -85,18 +83,8 @@ class ExactCTrpoTest {
     @Test
     void randomConstrainedGarnetsMeetTheBounds() {
         for (long seed = 1; seed <= 6; seed++) {
-            SplittableRandom rng = new SplittableRandom(seed);
-            FiniteMdp base = new Garnet(5, 3, 3, 0.9, Garnet.RewardDistribution.UNIFORM, seed).generate();
-            double[] c = new double[base.pairs()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = rng.nextDouble();
-            }
+            FiniteMdp mdp = SafeCmdps.constrainedGarnet(seed);
             TabularPolicy uniform = TabularPolicy.uniform(5, 3);
-            FiniteMdp probe = base.toBuilder().cost("c", c, 1e9).build();
-            double uniformCost = PolicyEvaluation.evaluate(probe, uniform).costReturn(0);
-            double freeCost = PolicyEvaluation.evaluate(probe, LinearProgram.solve(base).policy()).costReturn(0);
-            double limit = uniformCost < freeCost ? 0.5 * (uniformCost + freeCost) : uniformCost + 0.01;
-            FiniteMdp mdp = base.toBuilder().cost("c", c, limit).build();
             ExactProblem problem = ExactProblem.of(mdp);
             double rStar = LinearProgram.solve(mdp).expectedReturn();
             double[] result = runChecked(problem, uniform, 0.02, 1.0, 300);
