@@ -18,8 +18,8 @@ import org.npg4j.mdp.TabularPolicy;
  * over z = (d, σ), where the slacks σ_i are variables of their own (φ = Σ d log(d/d_S) + β Σ σ log σ). It is the
  * implicit discretization of the flow ∂_t ∇φ(z) = r (projected), unconditionally stable, and every iterate is the
  * minimizer of a function with barriers at d = 0 and σ = 0, hence strictly inside: the iterates stay safe (the
- * safety theorem for the flow, docs/theory.md row 42, here exact for the discrete steps), and converge to the constrained optimum
- * (docs/theory.md row 43). Storing σ instead of computing b - c·d keeps the safety margin exact even when it is 1e-200:
+ * safety theorem for the flow, docs/theory.md row 43, here exact for the discrete steps), and converge to the constrained optimum
+ * (docs/theory.md row 44). Storing σ instead of computing b - c·d keeps the safety margin exact even when it is 1e-200:
  * with a small β the iterates reach the boundary at an exponential rate (the slack decays like exp(-t k/β)).
  * Each step solves its optimality condition ∇φ(z') = ∇φ(z_k) + h(r, 0) - Aᵀλ by Newton's method on the KKT system
  * (EJML LU), damped to stay positive. The policy is π(a|s) = d(s,a)/d_S(s). Needs μ = ρ.
