@@ -48,8 +48,7 @@ public final class EntropyRegularizedNpg implements ExactOptimizer {
         Hyper.positive("learning_rate", eta);
         Hyper.positive("delta", delta);
         double gamma = problem.gamma();
-        double etaQ = eta / (1.0 - gamma);
-        IntToDoubleFunction schedule = k -> Math.min(1.0 / etaQ, Math.sqrt(2.0 * delta / (etaQ * k)));
+        IntToDoubleFunction schedule = k -> TheoryBounds.decayingTemperature(eta, delta, gamma, k);
         return new EntropyRegularizedNpg(problem, start, eta, schedule, true);
     }
 

@@ -42,7 +42,7 @@ class DecayingTemperatureNpgTest {
                     ev = problem.evaluate(opt.policy(), ev);
                 }
                 double slope = Regression.slope(points);
-                double predicted = -Math.sqrt(c / 2);
+                double predicted = -TheoryBounds.decayingTemperatureRate(eta, delta, mdp.gamma());
                 assertEquals(predicted, slope, 0.1 * Math.abs(predicted), "seed " + seed + ", c " + c);
                 within2Percent += Math.abs(slope / predicted - 1) <= 0.02 ? 1 : 0;
             }

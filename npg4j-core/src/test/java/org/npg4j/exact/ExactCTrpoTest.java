@@ -49,8 +49,8 @@ class ExactCTrpoTest {
                 for (int sa = 0; sa < ac.length; sa++) {
                     ac[sa] -= ev.costValue(0, sa / mdp.actions());
                 }
-                double slackR = Math.sqrt(2 * delta) * gamma * epsilon(mdp, next, ev.advantages()) / (1 - gamma);
-                double slackC = Math.sqrt(2 * delta) * gamma * epsilon(mdp, next, ac) / (1 - gamma);
+                double slackR = TheoryBounds.trustRegionSlack(delta, gamma, epsilon(mdp, next, ev.advantages()));
+                double slackC = TheoryBounds.trustRegionSlack(delta, gamma, epsilon(mdp, next, ac));
                 String where = "k " + k + ", delta " + delta + ", beta " + beta;
                 assertTrue(after.expectedReturn() >= ev.expectedReturn() - slackR - 1e-12, where + ": improvement bound");
                 assertTrue(after.costReturn(0) <= b + slackC + 1e-12, where + ": violation bound");
