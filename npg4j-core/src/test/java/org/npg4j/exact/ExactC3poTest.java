@@ -1,6 +1,7 @@
 package org.npg4j.exact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,18 @@ class ExactC3poTest {
                 assertTrue(ev.costReturn(0) > 0.5, "kappa lambda*/2 violates: C " + ev.costReturn(0));
             }
         }
+    }
+
+    @Test
+    void invalidProblemsAndPenaltiesAreRefused() {
+        assertEquals("exact C3PO needs a constrained MDP with exactly one cost, got 0", assertThrows(
+                IllegalArgumentException.class, () -> new ExactC3po(ExactProblem.of(TwoStateMdp.unconstrained()),
+                        SafeNpgTest.SAFE_START, 0.1, 1.0)).getMessage());
+        assertEquals("kappa -1.0 must be non-negative and finite", assertThrows(IllegalArgumentException.class,
+                () -> new ExactC3po(ExactProblem.of(TwoStateMdp.constrained()), SafeNpgTest.SAFE_START, 0.1, -1.0))
+                .getMessage());
+        assertEquals("C3PO needs mu = rho: the constraint C = c.d is defined under rho", assertThrows(
+                IllegalArgumentException.class, () -> new ExactC3po(ExactProblem.uniformMu(TwoStateMdp.constrained()),
+                        SafeNpgTest.SAFE_START, 0.1, 1.0)).getMessage());
     }
 }
