@@ -11,7 +11,7 @@ import org.npg4j.rollout.RolloutBuffer;
 /**
  * The natural policy gradient (Kakade 2001) on sampled data: g the policy gradient of the surrogate, the natural
  * direction x = (F + λI)^{-1} g by conjugate gradient on Fisher-vector products — the least-squares solution of
- * compatible function approximation (Lemma 11.2) — and θ ← θ + η x with a fixed η or η = √(2δ / xᵀFx).
+ * compatible function approximation (Lemma 11.2 of the lecture notes; Kakade 2001) — and θ ← θ + η x with a fixed η or η = √(2δ / xᵀFx).
  */
 public final class Npg implements OnPolicyAlgorithm {
     private final NpgConfig config;

@@ -8,7 +8,7 @@ import org.npg4j.mdp.TabularPolicy;
  * A = A^{π_k} and ratio ρ_θ(s,a) = π_θ(a|s)/π_k(a|s), it takes {@code epochs} full-batch gradient ascent steps
  * on the clipped surrogate
  * <pre>  L^clip(θ) = (1-γ)^{-1} Σ_s d_S(s) Σ_a π_k(a|s) min(ρ_θ A, clip(ρ_θ, 1-ε, 1+ε) A),</pre>
- * scaled by (1-γ)^{-1} so that at θ_k its gradient is exactly ∇_θ V^{π_θ}(μ) (Lemma 10.2) and the learning rate
+ * scaled by (1-γ)^{-1} so that at θ_k its gradient is exactly ∇_θ V^{π_θ}(μ) (Lemma 10.2 of the lecture notes; Agarwal et al. 2021) and the learning rate
  * is comparable to plain PG's. A pair contributes gradient only while its ratio is unclipped on the side A
  * favours. Reports the norm of the first epoch's gradient (= ||∇V(μ)||) and the learning rate.
  */

@@ -146,6 +146,26 @@ public final class ExactProblem {
     }
 
     /**
+     * Δ = min{|A*(s,a)| : A*(s,a) ≠ 0}, the smallest gap between an optimal and a suboptimal action (unnormalized
+     * advantages, the scale of the rates e^{-Δηk/(1-γ)} of constant-step NPG and e^{-Δ/τ} of the regularization
+     * error); +∞ when every action is optimal. Unconstrained MDPs only.
+     */
+    public double optimalActionGap() {
+        if (mdp.isConstrained()) {
+            throw new IllegalArgumentException("the optimal-action gap is defined for unconstrained MDPs only");
+        }
+        boolean[] o = optimalActions();
+        double[] adv = optimum().evaluation().advantages();
+        double gap = Double.POSITIVE_INFINITY;
+        for (int sa = 0; sa < adv.length; sa++) {
+            if (!o[sa]) {
+                gap = Math.min(gap, -adv[sa]);
+            }
+        }
+        return gap;
+    }
+
+    /**
      * The d*-weighted KL from the set Π* of optimal policies to π: Σ_s d*_S(s) min_{p ∈ Π*_s} KL(p || π(·|s))
      * = -Σ_s d*_S(s) log π(O(s)|s), since the KL from a face of the simplex to π is minimized by π conditioned
      * on that face. d* is the state distribution of the LP's optimal policy under ρ. NaN for a CMDP, whose

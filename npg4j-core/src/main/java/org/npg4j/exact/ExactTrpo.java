@@ -9,7 +9,7 @@ import org.npg4j.mdp.TabularPolicy;
  *   maximize   L(π) = Σ_s d_S(s) Σ_a π(a|s) A(s,a)                    (the surrogate; L(π_k) = 0)
  *   subject to D̄(π) = Σ_s d_S(s) KL(π_k(·|s) || π(·|s)) ≤ δ            (max_kl)
  * </pre>
- * Direction: the natural gradient, which for softmax is Δθ = A (Lemma 10.6, up to per-state constants). Step:
+ * Direction: the natural gradient, which for softmax is Δθ = A (Lemma 10.6 of the lecture notes; Kakade 2001; up to per-state constants). Step:
  * β = √(2δ / ΔθᵀF̄Δθ) with the quadratic KL model ½ΔθᵀF̄Δθ = ½ Σ_s d_S(s) Var_{π_k(·|s)}(A(s,·)); then
  * backtracking β ← β·ratio (at most {@code maxBacktracks} times) until the exact KL is ≤ δ and the exact
  * surrogate improves. If no candidate passes, the policy stays (step size 0). Reports ||∇_θ V(μ)|| and β.

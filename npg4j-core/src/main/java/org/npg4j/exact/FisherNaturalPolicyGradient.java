@@ -8,7 +8,8 @@ import org.npg4j.mdp.Evaluation;
  * Kakade's natural policy gradient in its general form, for a log-linear policy π_θ(a|s) ∝ exp(θ·φ(s,a) + b(s,a)):
  * θ ← θ + η F_μ(θ)^† ∇_θ V^{π_θ}(μ), with F_μ(θ) = E_{s~d_μ^π, a~π}[ψ ψᵀ] the Fisher information and ψ the score.
  *
- * <p>The direction is computed as in Lemma 11.2 (compatible function approximation): F^† ∇V = w* / (1-γ), where
+ * <p>The direction is computed as in Lemma 11.2 of the lecture notes (compatible function approximation,
+ * Sutton, McAllester, Singh, Mansour 2000; Kakade 2001): F^† ∇V = w* / (1-γ), where
  * w* is the minimum-norm minimizer of E_{s~d_μ^π, a~π}[(A^π(s,a) - w·ψ(s,a))²], i.e. w* = X^+ y for the weighted
  * least-squares system with rows √d_μ^π(s,a) ψ(s,a) and targets √d_μ^π(s,a) A^π(s,a), solved with EJML's
  * SVD pseudo-inverse. For the tabular family this reproduces the closed form of {@link NaturalPolicyGradient}
@@ -74,7 +75,7 @@ public final class FisherNaturalPolicyGradient implements ExactOptimizer {
         return new StepReport(PolicyMath.norm(grad), eta);
     }
 
-    /** F_μ(θ)^† ∇_θ V(μ) = w* / (1-γ) by minimum-norm least squares (Lemma 11.2), into {@code out}. */
+    /** F_μ(θ)^† ∇_θ V(μ) = w* / (1-γ) by minimum-norm least squares (Lemma 11.2 of the notes), into {@code out}. */
     void naturalDirection(Evaluation current, double[] out) {
         int n = family.dimension();
         int A = current.actions();

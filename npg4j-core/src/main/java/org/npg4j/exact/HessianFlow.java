@@ -14,7 +14,8 @@ import org.npg4j.mdp.TabularPolicy;
  * solved as one dense KKT system (EJML LU) per evaluation of the vector field. Two geometries:
  * <ul>
  *   <li>{@link Geometry#CONDITIONAL_ENTROPY}, φ = -H_{A|S}(d) = Σ d(s,a) log(d(s,a)/d_S(s)), Hessian
- *       diag(1/d) - ⊕_s 11ᵀ/d_S(s): by Theorem 6 of the seed (Müller and Montúfar) this is Kakade's NPG flow
+ *       diag(1/d) - ⊕_s 11ᵀ/d_S(s): by Müller and Montúfar ("Geometry and convergence of natural policy
+ *       gradient methods", 2024; docs/theory.md row 32) this is Kakade's NPG flow
  *       θ̇ = F^†∇R, whose discrete steps of size η advance the flow by η/(1-γ);</li>
  *   <li>{@link Geometry#ENTROPY}, φ = -H(d) = Σ d log d, Hessian diag(1/d): the state-action NPG.</li>
  * </ul>

@@ -4,13 +4,14 @@ import org.npg4j.mdp.Evaluation;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Kakade's natural policy gradient for the softmax policy, in closed form (Lemma 10.6): θ ← θ + η F_μ(θ)^† ∇V(μ)
+ * Kakade's natural policy gradient for the softmax policy, in closed form (Lemma 10.6 of the lecture notes;
+ * Agarwal, Kakade, Lee, Mahajan 2021, the softmax NPG update; docs/theory.md row 24): θ ← θ + η F_μ(θ)^† ∇V(μ)
  * equals, up to a per-state constant in θ,
  * <pre>  π_{t+1}(a|s) ∝ π_t(a|s) · exp(η_t A^{π_t}(s,a) / (1-γ)),</pre>
  * multiplicative weights on the advantage; the update does not depend on μ. Step sizes are constant
- * (η_t = η; Theorem 10.7: V*(ρ) - V^T(ρ) ≤ log|A|/(ηT) + 1/((1-γ)²T) from the uniform policy) or geometric,
+ * (η_t = η; Theorem 10.7 of the notes, Agarwal et al. 2021, Theorem 16: V*(ρ) - V^T(ρ) ≤ log|A|/(ηT) + 1/((1-γ)²T) from the uniform policy) or geometric,
  * η_{t+1} = η_t/γ, which makes unregularized NPG converge linearly (Xiao 2022, Theorem 10; Lan 2022).
- * Reports the vanilla gradient norm ||∇_θ V(μ)|| (Lemma 10.2) for comparison with plain PG.
+ * Reports the vanilla gradient norm ||∇_θ V(μ)|| (Lemma 10.2 of the notes) for comparison with plain PG.
  */
 public final class NaturalPolicyGradient implements ExactOptimizer {
     private final int states;
@@ -81,7 +82,7 @@ public final class NaturalPolicyGradient implements ExactOptimizer {
         double scale = used / (1.0 - gamma);
         int A = actions;
         for (int sa = 0; sa < theta.length; sa++) {
-            // Lemma 10.6: the natural step on θ is η A(s,a)/(1-γ) (plus a per-state constant).
+            // Lemma 10.6 of the lecture notes (Agarwal et al. 2021): the natural step on θ is η A(s,a)/(1-γ) (plus a per-state constant).
             theta[sa] += scale * current.advantage(sa / A, sa % A);
         }
         recenter();

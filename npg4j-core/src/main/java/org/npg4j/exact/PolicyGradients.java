@@ -11,7 +11,8 @@ public final class PolicyGradients {
     }
 
     /**
-     * Softmax parameterization π_θ(a|s) ∝ exp(θ_{s,a}), Lemma 10.2:
+     * Softmax parameterization π_θ(a|s) ∝ exp(θ_{s,a}), Lemma 10.2 of the lecture notes (Agarwal, Kakade, Lee,
+     * Mahajan 2021, the softmax gradient expression; docs/theory.md row 12):
      * ∂V^{π_θ}(μ)/∂θ_{s,a} = (1-γ)^{-1} d_μ^π(s) π(a|s) A^π(s,a).
      */
     public static void softmax(Evaluation ev, double[] out) {

@@ -8,7 +8,8 @@ import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Exact safe NPG for constrained MDPs: natural policy ascent in the safe geometry of the seed's safety chapter,
+ * Exact safe NPG for constrained MDPs: natural policy ascent in the safe geometry of Milosevic, Müller, Scherf
+ * ("Embedding safety into RL: a new take on trust region methods", ICML 2025),
  * φ_C(d) = -H_{A|S}(d) + β Σ_i ψ(b_i - c_i·d) with ψ(x) = x ln x, i.e. Kakade's metric plus β Σ_i c_i c_iᵀ /
  * (b_i - c_i·d), which blows up as a constraint tightens.
  *
@@ -16,9 +17,9 @@ import org.npg4j.mdp.TabularPolicy;
  * <pre>  z_{k+1} = argmax_z { h r·d - D_φ(z, z_k) }  subject to  E d = (1-γ)ρ,  c_i·d + σ_i = b_i,</pre>
  * over z = (d, σ), where the slacks σ_i are variables of their own (φ = Σ d log(d/d_S) + β Σ σ log σ). It is the
  * implicit discretization of the flow ∂_t ∇φ(z) = r (projected), unconditionally stable, and every iterate is the
- * minimizer of a function with barriers at d = 0 and σ = 0, hence strictly inside: the iterates stay safe (Theorem
- * 10's statement for the flow, here exact for the discrete steps), and converge to the constrained optimum
- * (Theorem 11). Storing σ instead of computing b - c·d keeps the safety margin exact even when it is 1e-200:
+ * minimizer of a function with barriers at d = 0 and σ = 0, hence strictly inside: the iterates stay safe (the
+ * safety theorem for the flow, docs/theory.md row 43, here exact for the discrete steps), and converge to the constrained optimum
+ * (docs/theory.md row 44). Storing σ instead of computing b - c·d keeps the safety margin exact even when it is 1e-200:
  * with a small β the iterates reach the boundary at an exponential rate (the slack decays like exp(-t k/β)).
  * Each step solves its optimality condition ∇φ(z') = ∇φ(z_k) + h(r, 0) - Aᵀλ by Newton's method on the KKT system
  * (EJML LU), damped to stay positive. The policy is π(a|s) = d(s,a)/d_S(s). Needs μ = ρ.

@@ -15,19 +15,31 @@ import org.npg4j.mdp.PolicyEvaluation;
  */
 record SoftEvaluation(double[] value, double[] q) {
     static SoftEvaluation of(FiniteMdp mdp, double[] pi, double tau) {
+        double[] logPi = new double[pi.length];
+        for (int sa = 0; sa < pi.length; sa++) {
+            logPi[sa] = Math.log(pi[sa]);
+        }
+        return of(mdp, pi, logPi, tau);
+    }
+
+    /**
+     * The same from log π as well, for iterates whose smallest probabilities underflow (π = e^{-800} is 0 in double
+     * precision, its logarithm is not).
+     */
+    static SoftEvaluation of(FiniteMdp mdp, double[] pi, double[] logPi, double tau) {
         int S = mdp.states();
         int A = mdp.actions();
         FiniteMdp.Builder b = mdp.toBuilder();
         for (int s = 0; s < S; s++) {
             for (int a = 0; a < A; a++) {
-                b.reward(s, a, mdp.reward(s, a) - tau * Math.log(pi[s * A + a]));
+                b.reward(s, a, mdp.reward(s, a) - tau * logPi[s * A + a]);
             }
         }
         Evaluation ev = PolicyEvaluation.defaults().run(b.build(), pi, null);
         double[] q = ev.qValues();
         for (int sa = 0; sa < q.length; sa++) {
             // The shifted MDP's Q includes the step's -τ log π(a|s); Q_τ does not.
-            q[sa] += tau * Math.log(pi[sa]);
+            q[sa] += tau * logPi[sa];
         }
         return new SoftEvaluation(ev.values(), q);
     }

@@ -4,7 +4,8 @@ import org.npg4j.mdp.Evaluation;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Softmax policy gradient ascent, θ ← θ + η ∇_θ V^{π_θ}(μ), with the exact gradient of Lemma 10.2
+ * Softmax policy gradient ascent, θ ← θ + η ∇_θ V^{π_θ}(μ), with the exact gradient of Lemma 10.2 of the
+ * lecture notes (Agarwal, Kakade, Lee, Mahajan 2021)
  * (see {@link PolicyGradients#softmax}). θ starts at log π_0. Reports ||∇_θ V(μ)||.
  */
 public final class SoftmaxPolicyGradient implements ExactOptimizer {

@@ -45,4 +45,43 @@ public final class TheoryBounds {
     public static double geometricNpgSuboptimality(double gap0, double kl0, double eta0, double gamma, int k) {
         return Math.pow(gamma, k) * (gap0 + kl0 / eta0);
     }
+
+    /**
+     * The asymptotic rate of constant-step NPG (Khodadadian, Jhunjhunwala, Varma, Maguluri 2021; Müller and Montúfar
+     * 2024): V*(ρ) - V^{(k)}(ρ) = Õ(e^{-ck}) with c = ηΔ/(1-γ), Δ the smallest nonzero |A*(s,a)|
+     * ({@link ExactProblem#optimalActionGap()}).
+     */
+    public static double constantStepNpgRate(double eta, double delta, double gamma) {
+        return eta * delta / (1.0 - gamma);
+    }
+
+    /**
+     * The decaying temperature of regularized NPG, τ_k = min((1-γ)/η, √(2Δ/(η'k))) with η' = η/(1-γ), k ≥ 1 (Müller
+     * and Montúfar 2024; see {@link EntropyRegularizedNpg#decayingTemperature}).
+     */
+    public static double decayingTemperature(double eta, double delta, double gamma, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("iteration k " + k + " must be at least 1");
+        }
+        double etaQ = eta / (1.0 - gamma);
+        return Math.min(1.0 / etaQ, Math.sqrt(2.0 * delta / (etaQ * k)));
+    }
+
+    /**
+     * The rate of regularized NPG with {@link #decayingTemperature}: V*(ρ) - V^{(k)}(ρ) = O(p(η'k) e^{-c√k}) with
+     * c = √(Δη'/2), η' = η/(1-γ), p a polynomial.
+     */
+    public static double decayingTemperatureRate(double eta, double delta, double gamma) {
+        return Math.sqrt(delta * eta / (1.0 - gamma) / 2.0);
+    }
+
+    /**
+     * The trust-region penalty of Achiam, Held, Tamar, Abbeel (2017, Corollaries 1 and 2) in npg4j's normalized
+     * returns: a step with average KL(π_k ‖ π_{k+1}) ≤ δ under d^{π_k} and a nonnegative surrogate gain changes R (or C)
+     * by at least (at most) -√(2δ)γε/(1-γ) (+√(2δ)γε/(1-γ)), ε = max_s |E_{a~π_{k+1}} A^{π_k}(s,a)| of that signal.
+     * C-TRPO's improvement and worst-case violation bounds (Milosevic, Müller, Scherf 2025).
+     */
+    public static double trustRegionSlack(double maxKl, double gamma, double epsilon) {
+        return Math.sqrt(2.0 * maxKl) * gamma * epsilon / (1.0 - gamma);
+    }
 }

@@ -6,7 +6,8 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /**
- * The linear program over state-action distributions (Theorem 1 of the seed; Puterman §6.9):
+ * The linear program over state-action distributions (Puterman 1994, §6.9; Müller and Montúfar, "Geometry and
+ * convergence of natural policy gradient methods", 2024):
  * <pre>
  *   maximize   r·d
  *   subject to Σ_a d(s,a) = (1-γ)ρ(s) + γ Σ_{s',a'} P(s|s',a') d(s',a')   for every s   (Bellman flow)

@@ -12,7 +12,7 @@ import org.npg4j.util.Suggestions;
  * MDPs named on a command line: a file path (read with {@link MdpJson}) or a generator spec
  * {@code name[:key=value,key=value...]}:
  * <pre>
- *   garnet:states=100,actions=4,branching=5,seed=0[,gamma=0.9][,rewards=uniform|normal|sparse]
+ *   garnet:states=100,actions=4,branching=5,seed=0[,gamma=0.9][,rewards=uniform|normal|sparse][,optimal=1]
  *   chain:H=10
  *   tree[:r=1][,gamma=0.9]
  *   gridworld[:layout=S..#/.HTG][,slip=0.1][,gamma=0.95][,hazards=true][,limit=0.1]
@@ -24,7 +24,7 @@ import org.npg4j.util.Suggestions;
 public final class MdpSpecs {
     private static final Map<String, String> GENERATORS = new LinkedHashMap<>();
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "garnet", Set.of("states", "actions", "branching", "seed", "gamma", "rewards"),
+            "garnet", Set.of("states", "actions", "branching", "seed", "gamma", "rewards", "optimal"),
             "chain", Set.of("H"),
             "tree", Set.of("r", "gamma"),
             "gridworld", Set.of("layout", "slip", "gamma", "hazards", "limit"),
@@ -32,7 +32,8 @@ public final class MdpSpecs {
             "two-state-cmdp", Set.of());
 
     static {
-        GENERATORS.put("garnet", "random Garnet MDP: states, actions, branching, seed[, gamma=0.9, rewards=uniform]");
+        GENERATORS.put("garnet", "random Garnet MDP: states, actions, branching, seed[, gamma=0.9, rewards=uniform, "
+                + "optimal=1 (optimal actions per state, tied by moving rewards)]");
         GENERATORS.put("chain", "chain of the vanishing-gradient proposition: H (H+2 states, gamma = H/(H+1))");
         GENERATORS.put("tree", "two-decision tree of the non-concavity lemma: r=1, gamma=0.9");
         GENERATORS.put("gridworld", "5x5 gridworld with walls, trap and goal: layout, slip=0.1, gamma=0.95, hazards=false, limit=0.1");
@@ -63,8 +64,9 @@ public final class MdpSpecs {
         }
         Params p = new Params(name, colon < 0 ? "" : trimmed.substring(colon + 1));
         return switch (name) {
-            case "garnet" -> new Garnet(p.integer("states", null), p.integer("actions", null),
-                    p.integer("branching", null), p.real("gamma", 0.9), rewards(p), p.integer("seed", 0)).generate();
+            case "garnet" -> tied(new Garnet(p.integer("states", null), p.integer("actions", null),
+                    p.integer("branching", null), p.real("gamma", 0.9), rewards(p), p.integer("seed", 0)).generate(),
+                    p.integer("optimal", 1), p.integer("seed", 0));
             case "chain" -> new ChainMdp(p.integer("H", null)).generate();
             case "tree" -> new TreeMdp(p.real("r", 1.0), p.real("gamma", 0.9)).generate();
             case "gridworld" -> Gridworld.of(p.text("layout", Gridworld.DEFAULT_LAYOUT))
@@ -74,6 +76,10 @@ public final class MdpSpecs {
             case "two-state-cmdp" -> TwoStateMdp.constrained();
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    private static FiniteMdp tied(FiniteMdp mdp, int optimal, long seed) {
+        return optimal == 1 ? mdp : TiedOptima.tie(mdp, optimal, seed);
     }
 
     private static Garnet.RewardDistribution rewards(Params p) {

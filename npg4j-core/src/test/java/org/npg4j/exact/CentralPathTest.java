@@ -8,7 +8,7 @@ import org.npg4j.mdp.SoftValueIteration;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Theory check 6 (central path, Theorem 7 of the seed): the NPG flow from π_0 passes through
+ * The central path (Müller and Montúfar 2024, docs/theory.md row 34): the NPG flow from π_0 passes through
  * π_t = argmax_π {R(π) - (1/t) D_KL(π, π_0)}; k NPG steps of size η reach flow time t = kη/(1-γ). The distance
  * from π_k to the KL-regularized optimum with τ = 1/t, computed independently by soft VI, shrinks with η.
  */

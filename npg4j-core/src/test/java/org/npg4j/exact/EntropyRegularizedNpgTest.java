@@ -10,7 +10,7 @@ import org.npg4j.mdp.SoftValueIteration;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Theory check 5 (Cen et al. 2021, Theorem 1): for 0 &lt; η ≤ (1-γ)/τ, every iterate satisfies
+ * Cen, Cheng, Chen, Wei, Chi 2021, Theorem 1 (docs/theory.md row 37): for 0 &lt; η ≤ (1-γ)/τ, every iterate satisfies
  * ||Q*_τ - Q_τ^{(t+1)}||∞ ≤ C₁γ(1-ητ)^t and ||log π*_τ - log π^{(t+1)}||∞ ≤ 2C₁τ^{-1}(1-ητ)^t, with
  * C₁ = ||Q*_τ - Q_τ^{(0)}||∞ + 2τ(1 - ητ/(1-γ))||log π*_τ - log π^{(0)}||∞; π*_τ and Q*_τ from soft value iteration.
  */

@@ -8,7 +8,7 @@ import org.npg4j.mdp.Evaluation;
 import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.TabularPolicy;
 
-/** Theory check 10 (Theorem 6): Kakade's NPG flow in d-space is the Hessian flow of -H_{A|S}. */
+/** Müller and Montúfar 2024 (docs/theory.md row 32): Kakade's NPG flow in d-space is the Hessian flow of -H_{A|S}. */
 class HessianFlowTest {
     @Test
     void kakadeNpgFlowIsTheConditionalEntropyHessianFlow() {

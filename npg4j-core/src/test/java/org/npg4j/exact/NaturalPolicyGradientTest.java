@@ -9,11 +9,14 @@ import org.npg4j.mdp.Evaluation;
 import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.TabularPolicy;
 
-/** Theory checks 2, 3 and 4: Theorem 10.7, Lemma 10.8, closed form = Fisher form, reparameterization invariance. */
+/**
+ * Theorem 10.7 and Lemma 10.8 of the lecture notes (Agarwal, Kakade, Lee, Mahajan 2021, Theorem 16 and the NPG
+ * improvement lemma), closed form = Fisher form, reparameterization invariance (Kakade 2001), geometric steps (Xiao 2022).
+ */
 class NaturalPolicyGradientTest {
     @Test
     void npgSatisfiesAgarwalBoundAtEveryIteration() {
-        // Theorem 10.7: from the uniform policy, V*(ρ) - V^T(ρ) ≤ log|A|/(ηT) + 1/((1-γ)²T) for every T.
+        // Theorem 10.7 of the notes (Agarwal et al. 2021, Theorem 16): from the uniform policy, V*(ρ) - V^T(ρ) ≤ log|A|/(ηT) + 1/((1-γ)²T) for every T.
         for (long seed = 0; seed < Fixtures.RANDOM_MDPS; seed++) {
             FiniteMdp mdp = Fixtures.garnet(seed);
             ExactProblem problem = ExactProblem.of(mdp);
@@ -33,7 +36,7 @@ class NaturalPolicyGradientTest {
 
     @Test
     void npgImprovesMonotonicallyForEveryStartDistribution() {
-        // Lemma 10.8: V^{t+1}(s) ≥ V^t(s) in every state s (so for every start distribution), and more precisely
+        // Lemma 10.8 of the notes (Agarwal et al. 2021): V^{t+1}(s) ≥ V^t(s) in every state s (so for every start distribution), and more precisely
         // V^{t+1}(μ) - V^t(μ) ≥ ((1-γ)/η) E_{s~μ} log Z_t(s), Z_t(s) = Σ_a π_t(a|s) exp(η A_t(s,a)/(1-γ)) ≥ 1.
         for (long seed = 0; seed < Fixtures.RANDOM_MDPS; seed++) {
             FiniteMdp mdp = Fixtures.garnet(seed);

@@ -10,7 +10,7 @@ import org.npg4j.mdp.TabularPolicy;
 import org.npg4j.mdp.TreeMdp;
 
 /**
- * Theory check 9 (Lemma 9.5, non-concavity): on the tree MDP, V^{π_θ}(s1) = π(a2|s1) π(a2|s2) r, and the softmax
+ * Non-concavity (Lemma 9.5 of the lecture notes; Agarwal, Kakade, Lee, Mahajan 2021, Lemma 1): on the tree MDP, V^{π_θ}(s1) = π(a2|s1) π(a2|s2) r, and the softmax
  * parameters θ⁽¹⁾ (π(a2|·) = 3/4 in both decision states) and θ⁽²⁾ (π(a2|·) = 1/4) give 9/16 r and 1/16 r while
  * their midpoint (uniform) gives 1/4 r &lt; (9/16 + 1/16)/2 r: V is not concave in θ.
  */

@@ -11,7 +11,7 @@ import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.PolicyEvaluation;
 import org.npg4j.mdp.TabularPolicy;
 
-/** Theory check 1: the exact gradients agree with central finite differences of the exact V(μ). */
+/** docs/theory.md rows 12-14: the exact gradients agree with central finite differences of the exact V(μ). */
 class PolicyGradientsTest {
     private static final double H = 1e-5;
     private static final PolicyEvaluation EXACT = PolicyEvaluation.of(1e-13, PolicyEvaluation.Method.DIRECT);

@@ -8,7 +8,7 @@ import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.SoftValueIteration;
 
 /**
- * Theory check 7 (Theorem 8 of the seed): R* - R(π*_τ) decays like exp(-Δ/τ) up to polynomial factors, Δ the
+ * Regularization error (Müller and Montúfar 2024, docs/theory.md row 36): R* - R(π*_τ) decays like exp(-Δ/τ) up to polynomial factors, Δ the
  * smallest nonzero optimal-action gap |A*(s,a)| of the unnormalized advantage (our entropy bonus is τ·H per step on
  * unnormalized values). The least-squares slope of log(R* - R(π*_τ)) against 1/τ over τ ∈ [Δ/10, Δ/4] is -Δ
  * within 15%.

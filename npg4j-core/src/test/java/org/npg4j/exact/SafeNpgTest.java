@@ -16,7 +16,7 @@ import org.npg4j.mdp.Solution;
 import org.npg4j.mdp.TabularPolicy;
 import org.npg4j.mdp.TwoStateMdp;
 
-/** Theorems 10 and 11 of the safety chapter, numerically: safe NPG stays safe and reaches the constrained optimum. */
+/** The safe-NPG theorems (Milosevic, Müller, Scherf 2025; docs/theory.md rows 43-44), numerically: safe NPG stays safe and reaches the constrained optimum. */
 class SafeNpgTest {
     static final TabularPolicy SAFE_START = TabularPolicy.of(new double[][] {{0.8, 0.2}, {0.2, 0.8}});
 

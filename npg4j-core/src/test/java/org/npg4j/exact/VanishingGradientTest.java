@@ -9,7 +9,8 @@ import org.npg4j.mdp.FiniteMdp;
 import org.npg4j.mdp.TabularPolicy;
 
 /**
- * Theory check 8 (Proposition 10.1, vanishing gradients): on the chain MDP, the iterations softmax PG needs to
+ * Vanishing gradients (Proposition 10.1 of the lecture notes; Agarwal, Kakade, Lee, Mahajan 2021,
+ * Proposition 1): on the chain MDP, the iterations softmax PG needs to
  * reach suboptimality 0.1 from a bad start at least double with every 5 added to H, while NPG's stay within a
  * small constant factor.
  */
