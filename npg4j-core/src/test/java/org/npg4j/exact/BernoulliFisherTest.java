@@ -21,7 +21,7 @@ class BernoulliFisherTest {
         FiniteMdp bandit = FiniteMdp.builder(1, 2).gamma(gamma).initialState(0)
                 .transition(0, 0, 0, 1).transition(0, 1, 0, 1).reward(0, 0, 1).reward(0, 1, 0).build();
         ExactProblem problem = ExactProblem.of(bandit);
-        LogLinearPolicy bernoulli = LogLinearPolicy.of(1, 2, new double[][] {{1}, {0}}, null);
+        LogLinearParameterization bernoulli = LogLinearParameterization.of(1, 2, new double[][] {{1}, {0}}, null);
         for (double theta : new double[] {-8, -2, 0, 1, 4, 12}) {
             double sigma = 1 / (1 + Math.exp(-theta));
             double[] pi = new double[2];
