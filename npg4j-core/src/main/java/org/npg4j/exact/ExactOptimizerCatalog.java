@@ -1,0 +1,88 @@
+package org.npg4j.exact;
+
+import static org.npg4j.exact.ExactHyperparameter.Domain.NON_NEGATIVE;
+import static org.npg4j.exact.ExactHyperparameter.Domain.OPEN_UNIT_INTERVAL;
+import static org.npg4j.exact.ExactHyperparameter.Domain.POSITIVE;
+import static org.npg4j.exact.ExactHyperparameter.Domain.POSITIVE_INTEGER;
+
+import java.util.List;
+
+/** The exact optimizers npg4j ships, registered with {@link ExactOptimizers} in the order listings show them. */
+final class ExactOptimizerCatalog {
+    /**
+     * Safe NPG's default step (flow time per iteration). Its iterates are the points of the central path at time
+     * h·k (each step is an exact Bregman proximal step), so the gap after k steps depends on h·k only, and the step
+     * is stable for every h; h = 20 reaches the LP optimum within 1e-6 in about 60 to 120 iterations on constrained
+     * Garnets of 20 to 40 states, where h = 0.1 still leaves a gap of 1e-3 after 600.
+     */
+    static final double SAFE_NPG_STEP = 20.0;
+
+    private ExactOptimizerCatalog() {
+    }
+
+    private static ExactHyperparameter eta(double value, String what) {
+        return new ExactHyperparameter("eta", value, POSITIVE, what);
+    }
+
+    static void registerAll() {
+        ExactHyperparameter stepSize = eta(0.1, "step size eta");
+        ExactOptimizers.register(new ExactOptimizerSpec("pg", "softmax policy gradient (exact gradient, Lemma 10.2)",
+                false, List.of(stepSize), (problem, start, p) -> new SoftmaxPolicyGradient(problem, start, p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("logbarrier", "log-barrier regularized softmax policy gradient",
+                false, List.of(stepSize, new ExactHyperparameter("lambda", 0.1, NON_NEGATIVE, "log-barrier weight lambda")),
+                (problem, start, p) -> new LogBarrierPolicyGradient(problem, start, p.real("eta"), p.real("lambda"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("direct",
+                "projected policy gradient on the simplex (direct parameterization)", false, List.of(stepSize),
+                (problem, start, p) -> new ProjectedPolicyGradient(problem, start, p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("npg",
+                "Kakade's NPG in closed form, pi <- pi exp(eta A/(1-gamma)) (Lemma 10.6)", false, List.of(stepSize),
+                (problem, start, p) -> NaturalPolicyGradient.constant(problem, start, p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("npg-fisher",
+                "NPG by the Fisher pseudo-inverse (compatible function approximation, Lemma 11.2)", false,
+                List.of(stepSize), (problem, start, p) -> new FisherNaturalPolicyGradient(problem,
+                        LogLinearPolicy.tabular(problem.states(), problem.actions()),
+                        PolicyMath.logits(problem.actions(), Hyper.start(problem, start)), p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("npg-geometric",
+                "NPG with geometrically increasing steps eta_k = eta/gamma^k (linear convergence)", false,
+                List.of(eta(0.1, "first step size eta_0")),
+                (problem, start, p) -> NaturalPolicyGradient.geometric(problem, start, p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("regnpg",
+                "entropy-regularized NPG (Cen et al. 2021), eta <= (1-gamma)/tau", false,
+                List.of(stepSize, new ExactHyperparameter("tau", 0.1, POSITIVE, "entropy temperature tau")),
+                (problem, start, p) -> {
+                    p.requireAtMost("eta", (1.0 - problem.gamma()) / p.real("tau"), "(1-gamma)/tau");
+                    return new EntropyRegularizedNpg(problem, start, p.real("eta"), p.real("tau"));
+                }));
+        ExactOptimizers.register(new ExactOptimizerSpec("trpo",
+                "exact TRPO: natural direction, KL radius max_kl, backtracking line search", false, List.of(
+                new ExactHyperparameter("max_kl", 0.01, POSITIVE, "trust-region radius on the average KL"),
+                new ExactHyperparameter("line_search_shrinking_factor", 0.8, OPEN_UNIT_INTERVAL,
+                        "backtracking factor of the line search"),
+                new ExactHyperparameter("line_search_max_iter", 10, POSITIVE_INTEGER, "backtracking steps tried")),
+                (problem, start, p) -> new ExactTrpo(problem, start, p.real("max_kl"),
+                        p.real("line_search_shrinking_factor"), p.integer("line_search_max_iter"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("ppo", "exact PPO: clipped surrogate under d^pi_k", false,
+                List.of(eta(0.1, "learning rate of each gradient step"),
+                        new ExactHyperparameter("clip_range", 0.2, POSITIVE, "clip range epsilon"),
+                        new ExactHyperparameter("n_epochs", 10, POSITIVE_INTEGER, "gradient steps per iteration")),
+                (problem, start, p) -> new ExactPpo(problem, start, p.real("clip_range"), p.integer("n_epochs"),
+                        p.real("eta"))));
+        ExactHyperparameter timeStep = eta(0.1, "time step of the flow (RK4)");
+        ExactOptimizers.register(new ExactOptimizerSpec("flow-kakade",
+                "Hessian flow of -H_{A|S} on d (Kakade's NPG flow)", false, List.of(timeStep),
+                (problem, start, p) -> new HessianFlow(problem, start, HessianFlow.Geometry.CONDITIONAL_ENTROPY,
+                        p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("flow-entropy",
+                "Hessian flow of -H on d (state-action NPG)", false, List.of(timeStep),
+                (problem, start, p) -> new HessianFlow(problem, start, HessianFlow.Geometry.ENTROPY, p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("safe-npg",
+                "exact safe NPG for CMDPs: barrier geometry, stays strictly safe; needs a strictly safe start", true,
+                List.of(eta(SAFE_NPG_STEP, "step: flow time per proximal iteration"),
+                        new ExactHyperparameter("beta", 0.01, POSITIVE, "barrier weight beta")),
+                (problem, start, p) -> new SafeNaturalPolicyGradient(problem, start, p.real("beta"), p.real("eta"))));
+        ExactOptimizers.register(new ExactOptimizerSpec("lagrangian-npg",
+                "primal-dual NPG for CMDPs (Ding et al. 2020); may violate the constraints in transit", true,
+                List.of(stepSize, new ExactHyperparameter("eta_lambda", 1.0, POSITIVE, "multiplier step size")),
+                (problem, start, p) -> new LagrangianNpg(problem, start, p.real("eta"), p.real("eta_lambda"))));
+    }
+}
