@@ -98,7 +98,8 @@ public final class SafeNaturalPolicyGradient implements ExactOptimizer {
             double slack = mdp.cost(i).limit() - used;
             if (!(slack > 0)) {
                 throw new IllegalArgumentException("safe NPG must start strictly safe, but C_" + mdp.cost(i).name()
-                        + "(pi_0) = " + used + " >= limit " + mdp.cost(i).limit());
+                        + "(pi_0) = " + used + " >= limit " + mdp.cost(i).limit()
+                        + "; LinearProgram.strictlyFeasiblePolicy (npg4j exact --start feasible) finds a safe start");
             }
             z[pairs + i] = slack;
         }
