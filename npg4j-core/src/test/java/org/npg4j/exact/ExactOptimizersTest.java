@@ -65,6 +65,21 @@ class ExactOptimizersTest {
     }
 
     @Test
+    void fisherNpgStartsFromTheGivenPolicyAndFollowsClosedFormNpg() {
+        // Lemma 11.2 for the tabular family: the Fisher direction is the closed-form NPG step, from any start.
+        FiniteMdp mdp = Fixtures.garnet(3);
+        ExactProblem problem = ExactProblem.of(mdp);
+        TabularPolicy start = Fixtures.randomPolicy(mdp, 3, 1.0);
+        Trace fisher = ExactRunner.builder().iterations(5).build()
+                .run(problem, ExactOptimizers.build("npg-fisher", problem, start));
+        Trace closedForm = ExactRunner.builder().iterations(5).build()
+                .run(problem, ExactOptimizers.build("npg", problem, start));
+        for (int k = 0; k <= 5; k++) {
+            assertEquals(closedForm.rows().get(k).valueRho(), fisher.rows().get(k).valueRho(), 1e-8, "iterate " + k);
+        }
+    }
+
+    @Test
     void unknownNamesKeysAndBadValuesAreOneLineErrors() {
         String unknown = assertThrows(IllegalArgumentException.class, () -> ExactOptimizers.spec("npgg")).getMessage();
         assertTrue(unknown.startsWith("unknown exact optimizer 'npgg' (closest: npg"), unknown);
