@@ -120,7 +120,7 @@ public final class ExactCommand implements Callable<Integer> {
             String indent = " ".repeat(18);
             for (ExactOptimizerSpec s : ExactOptimizers.specs()) {
                 footer.add(String.format(Locale.ROOT, "  %-15s %s", s.name(), s.description()));
-                // "constrained MDPs only; --eta 20, --beta 0.01", wrapped before 78 columns between options.
+                // "constrained MDPs only; --eta 50, --beta 0.01", wrapped before 78 columns between options.
                 StringBuilder line = new StringBuilder(indent).append(s.constrained() ? "constrained MDPs only; " : "");
                 List<ExactHyperparameter> hs = s.hyperparameters();
                 for (int i = 0; i < hs.size(); i++) {

@@ -200,7 +200,7 @@ class ExactCommandTest {
     @Test
     void safeNpgWithDefaultsReachesTheLpOptimumFromTheFeasibleStartOnAConstrainedGarnet() throws Exception {
         String mdp = "constrained-garnet:states=20,actions=4,branching=3,seed=1";
-        Cli r = Cli.run("exact", "--mdp", mdp, "--algo", "safe-npg", "--start", "feasible", "--iters", "80", "--json");
+        Cli r = Cli.run("exact", "--mdp", mdp, "--algo", "safe-npg", "--start", "feasible", "--iters", "60", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode trace = MdpCommandTest.JSON.readTree(r.out()).get("safe-npg").get("trace");
         FiniteMdp cmdp = MdpSpecs.parse(mdp);
