@@ -26,10 +26,36 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One line of a chart. */
-    public record Line(String name, double[] x, double[] y, boolean dashed) {
+    /**
+     * A fixed palette (Tableau 10, then six further well-separated colours) for series that must keep their colour
+     * from chart to chart: {@link #colour} of an index.
+     */
+    private static final java.awt.Color[] PALETTE = {
+            new java.awt.Color(0x1f77b4), new java.awt.Color(0xff7f0e), new java.awt.Color(0x2ca02c),
+            new java.awt.Color(0xd62728), new java.awt.Color(0x9467bd), new java.awt.Color(0x8c564b),
+            new java.awt.Color(0xe377c2), new java.awt.Color(0x7f7f7f), new java.awt.Color(0xbcbd22),
+            new java.awt.Color(0x17becf), new java.awt.Color(0x393b79), new java.awt.Color(0xad494a),
+            new java.awt.Color(0x637939), new java.awt.Color(0x843c39), new java.awt.Color(0x7b4173),
+            new java.awt.Color(0x3182bd)};
+
+    /** The palette's colour number {@code index} (cycling). */
+    static java.awt.Color colour(int index) {
+        return PALETTE[Math.floorMod(index, PALETTE.length)];
+    }
+
+    /** One line of a chart; {@code colour} null lets XChart choose. */
+    public record Line(String name, double[] x, double[] y, boolean dashed, java.awt.Color colour) {
+        public Line(String name, double[] x, double[] y, boolean dashed) {
+            this(name, x, y, dashed, null);
+        }
+
         public static Line of(String name, double[] x, double[] y) {
             return new Line(name, x, y, false);
+        }
+
+        /** The same line in a fixed colour. */
+        Line in(java.awt.Color c) {
+            return new Line(name, x, y, dashed, c);
         }
     }
 
@@ -68,6 +94,9 @@ public final class Charts {
             }
             XYSeries s = chart.addSeries(l.name(), x, y);
             s.setMarker(SeriesMarkers.NONE);
+            if (l.colour() != null) {
+                s.setLineColor(l.colour());
+            }
             if (l.dashed()) {
                 s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
                         10f, new float[] {6f, 4f}, 0f));

@@ -90,6 +90,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        // System.exit does not flush picocli's writers: text printed without a newline would be lost.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 }

@@ -38,7 +38,10 @@ public final class MdpGenerateCommand implements Runnable {
 
         int emit(FiniteMdp mdp) {
             if (output == null) {
-                spec.commandLine().getOut().print(MdpJson.toJson(mdp));
+                // print does not flush an autoflush PrintWriter, and main() exits right after: flush here.
+                java.io.PrintWriter stdout = spec.commandLine().getOut();
+                stdout.print(MdpJson.toJson(mdp));
+                stdout.flush();
             } else {
                 MdpJson.write(mdp, output);
                 spec.commandLine().getErr().println("wrote " + output + " (" + mdp.states() + " states, "

@@ -11,6 +11,19 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import picocli.CommandLine;
+import org.npg4j.exact.ExactHyperparameter;
+import org.npg4j.exact.ExactOptimizerSpec;
+import org.npg4j.exact.ExactOptimizers;
+import org.npg4j.mdp.FiniteMdp;
+import org.npg4j.mdp.LinearProgram;
+import org.npg4j.mdp.MdpSpecs;
 
 class ExactCommandTest {
     @Test
@@ -81,6 +94,124 @@ class ExactCommandTest {
         Cli unsafe = Cli.run("exact", "--mdp", "two-state-cmdp", "--algo", "safe-npg");
         assertEquals(2, unsafe.exitCode());
         assertTrue(unsafe.err().startsWith("npg4j: error: safe NPG must start strictly safe"), unsafe.err());
+    }
+
+    @Test
+    void helpListsEveryRegisteredOptimizerAndHyperparameterOption() {
+        Cli r = Cli.run("exact", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        for (ExactOptimizerSpec s : ExactOptimizers.specs()) {
+            assertTrue(r.out().contains("  " + s.name() + " "), s.name() + " missing from:\n" + r.out());
+            for (ExactHyperparameter h : s.hyperparameters()) {
+                assertTrue(r.out().contains(ExactCommand.option(h.key()) + "=X"), h.key());
+                assertTrue(r.out().contains(ExactCommand.option(h.key()) + " " + h.defaultText()), h.key());
+            }
+        }
+    }
+
+    @Test
+    void algosListsTheExactOptimizers() {
+        Cli r = Cli.run("algos");
+        assertEquals(0, r.exitCode(), r.err());
+        for (String name : ExactOptimizers.names()) {
+            assertTrue(r.out().contains(name + " "), name + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void hyperparameterErrorsNameTheOptionTyped() {
+        Cli eta = Cli.run("exact", "--eta", "-0.1");
+        assertEquals(2, eta.exitCode());
+        assertEquals("npg4j: error: --eta -0.1 must be positive and finite", eta.err().strip());
+        Cli epochs = Cli.run("exact", "--algo", "ppo", "--n-epochs", "0");
+        assertEquals("npg4j: error: --n-epochs 0 must be an integer >= 1", epochs.err().strip());
+        Cli unused = Cli.run("exact", "--algo", "npg", "--max-kl", "0.1");
+        assertEquals(2, unused.exitCode());
+        assertEquals("npg4j: error: --max-kl is a hyperparameter of trpo, none of which is in --algo npg",
+                unused.err().strip());
+        Cli regularized = Cli.run("exact", "--algo", "regnpg", "--tau", "20");
+        assertEquals("npg4j: error: --eta 0.1 (the default) exceeds (1-gamma)/tau = 0.00500000",
+                regularized.err().strip());
+    }
+
+    @Test
+    void lagrangianSummaryCountsOnlyFeasibleIterates() {
+        // Primal-dual NPG from the uniform policy overshoots: its return passes the constrained optimum (gap < 0)
+        // while the constraint is violated, and it ends far from the optimum.
+        Cli r = Cli.run("exact", "--mdp", "two-state-cmdp", "--algo", "lagrangian-npg", "--start", "feasible");
+        assertEquals(0, r.exitCode(), r.err());
+        String row = r.out().lines().filter(l -> l.startsWith("lagrangian-npg")).findFirst().orElseThrow();
+        String[] cols = row.trim().split("\\s+");
+        assertTrue(Double.parseDouble(cols[3]) > 1, "final gap " + cols[3]);
+        assertEquals("-", cols[4], "no feasible iterate within 1e-3: " + row);
+        assertTrue(Double.parseDouble(cols[5]) > 0.1, "it left the safe set: " + row);
+        assertTrue(r.out().contains("first iterate with |gap| <= 1e-3 and every C_i <= b_i"), r.out());
+    }
+
+    /** Runs {@code npg4j exact} in-process on a command object whose charts the test can inspect; stdout in out[0]. */
+    private static ExactCommand exact(String[] out, String... args) {
+        ExactCommand command = new ExactCommand();
+        CommandLine cl = Main.configure(new CommandLine(command));
+        StringWriter text = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(text));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(0, cl.execute(args), err.toString());
+        out[0] = text.toString();
+        return command;
+    }
+
+    @Test
+    void theoremBoundIsDrawnOnlyWhereItsAssumptionsHold(@TempDir Path dir) {
+        String[] out = new String[1];
+        ExactCommand twoState = exact(out, "--algo", "npg", "--iters", "5", "--out", dir.resolve("a").toString());
+        assertTrue(out[0].contains("Theorem 10.7 bound not drawn: it assumes an unconstrained MDP, rewards in "
+                + "[0, 1] and the uniform start, and here rewards span [0.0, 2.0], not [0, 1]"), out[0]);
+        XYChart chart = twoState.charts.get("suboptimality");
+        assertEquals(Set.of("npg"), chart.getSeriesMap().keySet());
+        assertTrue(chart.getTitle().contains("no Thm 10.7 bound: rewards span [0.0, 2.0], not [0, 1]"), chart.getTitle());
+        ExactCommand garnet = exact(out, "--mdp", "garnet:states=5,actions=3,branching=2,seed=1", "--algo", "npg",
+                "--iters", "5", "--out", dir.resolve("b").toString());
+        assertFalse(out[0].contains("not drawn"), out[0]);
+        assertTrue(garnet.charts.get("suboptimality").getSeriesMap().containsKey("Thm 10.7 bound (npg)"));
+        exact(out, "--mdp", "garnet:states=5,actions=2,branching=2,seed=1", "--algo", "npg", "--start",
+                "[[0.9,0.1],[0.5,0.5],[0.5,0.5],[0.5,0.5],[0.5,0.5]]", "--iters", "5", "--out",
+                dir.resolve("c").toString());
+        assertTrue(out[0].contains("here the start policy is not uniform"), out[0]);
+        exact(out, "--mdp", "two-state-cmdp", "--algo", "npg", "--iters", "5", "--start", "feasible", "--out",
+                dir.resolve("d").toString());
+        assertTrue(out[0].contains("here the MDP is constrained"), out[0]);
+    }
+
+    @Test
+    void anOptimizerHasOneColourInEveryChart(@TempDir Path dir) {
+        ExactCommand command = exact(new String[1], "--mdp", "two-state-cmdp", "--algo", "lagrangian-npg,safe-npg",
+                "--start", "feasible", "--iters", "10", "--out", dir.toString());
+        assertEquals(Set.of("suboptimality", "policy-square", "polytope", "return", "cost"), command.charts.keySet());
+        for (String algo : new String[] {"lagrangian-npg", "safe-npg"}) {
+            Set<Color> colours = new HashSet<>();
+            for (XYChart chart : command.charts.values()) {
+                colours.add(chart.getSeriesMap().get(algo).getLineColor());
+            }
+            assertEquals(1, colours.size(), algo + ": " + colours);
+        }
+    }
+
+    @Test
+    void safeNpgWithDefaultsReachesTheLpOptimumFromTheFeasibleStartOnAConstrainedGarnet() throws Exception {
+        String mdp = "constrained-garnet:states=20,actions=4,branching=3,seed=1";
+        Cli r = Cli.run("exact", "--mdp", mdp, "--algo", "safe-npg", "--start", "feasible", "--iters", "60", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode trace = MdpCommandTest.JSON.readTree(r.out()).get("safe-npg").get("trace");
+        FiniteMdp cmdp = MdpSpecs.parse(mdp);
+        double limit = cmdp.cost(0).limit();
+        for (JsonNode row : trace) {
+            assertTrue(row.get("costs").get(0).asDouble() <= limit + 1e-10, "stays feasible: " + row);
+        }
+        JsonNode last = trace.get(trace.size() - 1);
+        assertEquals(0.0, last.get("gap").asDouble(), 1e-6, "the LP optimum: " + last);
+        assertTrue(LinearProgram.solve(cmdp, false).valueRho() > LinearProgram.solve(cmdp).valueRho() + 1e-3,
+                "the constraint binds at the optimum");
     }
 
     @Test

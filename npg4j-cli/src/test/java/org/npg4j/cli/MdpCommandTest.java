@@ -28,6 +28,42 @@ class MdpCommandTest {
     }
 
     @Test
+    void generateWithoutOutputWritesTheJsonToStdoutAsMainDoes() throws Exception {
+        // As main() does: picocli's own writer on System.out, then exit without flushing it.
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, false, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.commandLine().execute("mdp", "generate", "garnet", "--states", "5", "--actions", "2",
+                    "--branching", "2", "--seed", "3");
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, code);
+        assertEquals(Garnet.of(5, 2, 2, 3).generate(),
+                MdpJson.parse(captured.toString(java.nio.charset.StandardCharsets.UTF_8), "stdout"));
+    }
+
+    @Test
+    void solveJsonIsAcceptedAsAPolicyFile(@TempDir Path dir) throws Exception {
+        Path solved = dir.resolve("solved.json");
+        Cli solve = Cli.run("mdp", "solve", "two-state-cmdp", "--json");
+        assertEquals(0, solve.exitCode(), solve.err());
+        Files.writeString(solved, solve.out());
+        Cli eval = Cli.run("mdp", "eval", "two-state-cmdp", "--policy", solved.toString(), "--json");
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonNode s = JSON.readTree(solve.out());
+        JsonNode e = JSON.readTree(eval.out());
+        assertEquals(s.get("expected_return").asDouble(), e.get("expected_return").asDouble(), 1e-9);
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, "{\"policy\": [[1, 0], [0, 1]], \"polcy\": 1}");
+        Cli bad = Cli.run("mdp", "eval", "two-state", "--policy", typo.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("npg4j: error: " + typo + ": $: unknown key \"polcy\""), bad.err());
+    }
+
+    @Test
     void solveJsonHasTheDocumentedKeysAndTheOptimum(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.json");
         MdpJson.write(Garnet.of(25, 3, 4, 8).generate(), f);

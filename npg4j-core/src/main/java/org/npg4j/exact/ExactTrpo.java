@@ -13,6 +13,13 @@ import org.npg4j.mdp.TabularPolicy;
  * β = √(2δ / ΔθᵀF̄Δθ) with the quadratic KL model ½ΔθᵀF̄Δθ = ½ Σ_s d_S(s) Var_{π_k(·|s)}(A(s,·)); then
  * backtracking β ← β·ratio (at most {@code maxBacktracks} times) until the exact KL is ≤ δ and the exact
  * surrogate improves. If no candidate passes, the policy stays (step size 0). Reports ||∇_θ V(μ)|| and β.
+ *
+ * <p>Near the optimum the advantages are tiny and β = √(2δ/ΔθᵀF̄Δθ) is large (10³ and more), so a candidate moves
+ * the logits of clearly suboptimal actions by hundreds. Their probabilities would underflow to exactly 0 where
+ * π_k's are still positive (1e-200, say), the exact KL from the probabilities would be +∞, every candidate would be
+ * rejected and the iteration would freeze at a gap of 1e-5 to 1e-8, although the true KL, Σ π_k (log π_k - log π),
+ * is tiny. So θ is kept as normalized logits (θ = log π), floored at {@link PolicyMath#MIN_LOG_PROBABILITY}
+ * (a probability of 1e-304, which changes no reported quantity), and the KL is computed from them.
  */
 public final class ExactTrpo implements ExactOptimizer {
     private final int states;
@@ -42,6 +49,7 @@ public final class ExactTrpo implements ExactOptimizer {
         this.backtrackRatio = backtrackRatio;
         this.maxBacktracks = Hyper.positive("line_search_max_iter", maxBacktracks);
         this.theta = PolicyMath.logits(actions, Hyper.start(problem, start));
+        PolicyMath.normalizeLogitsWithFloor(states, actions, theta);
         this.pi = new double[theta.length];
         this.candidateTheta = new double[theta.length];
         this.candidate = new double[theta.length];
@@ -87,12 +95,13 @@ public final class ExactTrpo implements ExactOptimizer {
             for (int sa = 0; sa < theta.length; sa++) {
                 candidateTheta[sa] = theta[sa] + beta * current.advantage(sa / actions, sa % actions);
             }
+            PolicyMath.normalizeLogitsWithFloor(states, actions, candidateTheta);
             PolicyMath.softmax(states, actions, candidateTheta, candidate);
             double surrogate = 0.0;
             for (int sa = 0; sa < theta.length; sa++) {
                 surrogate += dS[sa / actions] * candidate[sa] * current.advantage(sa / actions, sa % actions);
             }
-            double kl = PolicyMath.weightedKl(states, actions, dS, pi, candidate);
+            double kl = PolicyMath.weightedKlOfLogProbabilities(states, actions, dS, theta, candidateTheta);
             if (kl <= maxKl && surrogate > 0) {
                 System.arraycopy(candidateTheta, 0, theta, 0, theta.length);
                 System.arraycopy(candidate, 0, pi, 0, pi.length);

@@ -83,7 +83,7 @@ public final class HessianFlow implements ExactOptimizer {
 
     @Override
     public String name() {
-        return geometry == Geometry.CONDITIONAL_ENTROPY ? "flow-conditional" : "flow-entropy";
+        return geometry == Geometry.CONDITIONAL_ENTROPY ? "flow-kakade" : "flow-entropy";
     }
 
     @Override

@@ -45,6 +45,24 @@ final class PolicyMath {
         }
     }
 
+    /**
+     * The smallest log-probability a softmax iterate keeps: exp(-700) ≈ 1e-304 is still a normal double, so such a
+     * probability neither underflows to 0 (which would make KLs from it infinite) nor affects any reported value.
+     */
+    static final double MIN_LOG_PROBABILITY = -700.0;
+
+    /**
+     * {@link #normalizeLogits}, then every log-probability raised to at least {@link #MIN_LOG_PROBABILITY} and the
+     * row normalized again (the second normalization moves the logits by at most A·1e-304).
+     */
+    static void normalizeLogitsWithFloor(int states, int actions, double[] theta) {
+        normalizeLogits(states, actions, theta);
+        for (int sa = 0; sa < theta.length; sa++) {
+            theta[sa] = Math.max(MIN_LOG_PROBABILITY, theta[sa]);
+        }
+        normalizeLogits(states, actions, theta);
+    }
+
     /** Logits θ = log π; requires π > 0 everywhere. */
     static double[] logits(int actions, double[] pi) {
         double[] theta = new double[pi.length];
@@ -92,6 +110,31 @@ final class PolicyMath {
         for (int s = 0; s < states; s++) {
             if (weights[s] > 0) {
                 total += weights[s] * kl(actions, p, q, s);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Σ_s w(s) KL(p(·|s) || q(·|s)) from log-probabilities (normalized logits, as {@link #normalizeLogits} leaves
+     * them): Σ_a p(a|s) (log p(a|s) - log q(a|s)). Unlike {@link #weightedKl} of the probabilities, it stays finite
+     * when q(a|s) underflows to 0 where p(a|s) is tiny but positive: such a pair contributes p·(log p - log q),
+     * a negligible amount, not +∞.
+     */
+    static double weightedKlOfLogProbabilities(int states, int actions, double[] weights, double[] logP,
+                                               double[] logQ) {
+        double total = 0.0;
+        for (int s = 0; s < states; s++) {
+            if (weights[s] > 0) {
+                double kl = 0.0;
+                for (int a = 0; a < actions; a++) {
+                    int sa = s * actions + a;
+                    double p = Math.exp(logP[sa]);
+                    if (p > 0) {
+                        kl += p * (logP[sa] - logQ[sa]);
+                    }
+                }
+                total += weights[s] * Math.max(0.0, kl);
             }
         }
         return total;

@@ -99,7 +99,8 @@ public final class SafeNaturalPolicyGradient implements ExactOptimizer {
             double slack = mdp.cost(i).limit() - used;
             if (!(slack > 0)) {
                 throw new IllegalArgumentException("safe NPG must start strictly safe, but C_" + mdp.cost(i).name()
-                        + "(pi_0) = " + used + " >= limit " + mdp.cost(i).limit());
+                        + "(pi_0) = " + used + " >= limit " + mdp.cost(i).limit()
+                        + "; LinearProgram.strictlyFeasiblePolicy (npg4j exact --start feasible) finds a safe start");
             }
             z[pairs + i] = slack;
         }
@@ -149,6 +150,7 @@ public final class SafeNaturalPolicyGradient implements ExactOptimizer {
             target[sa] += h * r[sa];
         }
         double[] x = z.clone();
+        double previousChange = Double.POSITIVE_INFINITY;
         for (int it = 0; it < MAX_NEWTON; it++) {
             newtonIterations++;
             double[] grad = mirror(x);
@@ -180,9 +182,13 @@ public final class SafeNaturalPolicyGradient implements ExactOptimizer {
             for (int i = 0; i < n; i++) {
                 x[i] = Math.max(FLOOR, x[i] + alpha * sol.unsafe_get(i, 0));
             }
-            if (alpha == 1.0 && change < 1e-13) {
+            // Converged: the relative change is below 1e-13, or, once it is below 1e-8 (past the quadratic phase), it
+            // has stopped shrinking: rounding in the KKT solve puts a floor of 1e-12 to 1e-10 under the relative change
+            // of small coordinates, and waiting for 1e-13 there ran every step to MAX_NEWTON.
+            if (alpha == 1.0 && (change < 1e-13 || (change < 1e-8 && change >= 0.5 * previousChange))) {
                 break;
             }
+            previousChange = alpha == 1.0 ? change : Double.POSITIVE_INFINITY;
         }
         double norm = 0.0;
         for (int sa = 0; sa < pairs; sa++) {

@@ -50,21 +50,103 @@ public final class LinearProgram {
     /** Solves the LP, with or without the cost constraints. */
     public static Solution solve(FiniteMdp mdp, boolean withConstraints) {
         long t0 = System.nanoTime();
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        boolean constrained = withConstraints && mdp.isConstrained();
+        Variable[] d = flowPolytope(model, mdp, !constrained);
+        for (int sa = 0; sa < d.length; sa++) {
+            d[sa].weight(mdp.reward(sa / mdp.actions(), sa % mdp.actions()));
+        }
+        if (constrained) {
+            for (int i = 0; i < mdp.costCount(); i++) {
+                costExpression(model, mdp, d, i).upper(mdp.cost(i).limit());
+            }
+        }
+        Optimisation.Result result = solved(model, mdp);
+        TabularPolicy policy = policyOf(mdp, result::doubleValue);
+        Evaluation ev = PolicyEvaluation.evaluate(mdp, policy);
+        return new Solution(policy, ev, "lp", 0, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /**
+     * A strictly feasible policy of a constrained MDP, with d^π(s,a) &gt; 0 wherever some policy reaches s: the
+     * start that safe NPG needs (an interior point of the safe polytope). Two LP facts give it:
+     * <ol>
+     *   <li>the max-slack program, maximize t subject to the Bellman flow, d ≥ 0 and c_i·d + t ≤ b_i for every i,
+     *       has an optimum t* &gt; 0 exactly when the constraints can all hold strictly; its solution d° is a vertex
+     *       (many zeros);</li>
+     *   <li>the state-action distributions form a convex set, so d = (1-α) d° + α d^unif is again one (of the
+     *       policy π(a|s) = d(s,a)/d_S(s)); it is positive where d^unif is, i.e. on every reachable state, and for
+     *       α at most half the largest mixing weight that keeps each c_i·d below b_i it is still strictly safe.</li>
+     * </ol>
+     * α = min(1/2, that half). The result is evaluated exactly and checked.
+     *
+     * @throws InfeasibleException if no policy satisfies every constraint strictly (t* ≤ 0)
+     */
+    public static TabularPolicy strictlyFeasiblePolicy(FiniteMdp mdp) {
+        if (!mdp.isConstrained()) {
+            throw new IllegalArgumentException("a strictly feasible start needs a constrained MDP (no costs given)");
+        }
+        int pairs = mdp.states() * mdp.actions();
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Variable[] d = flowPolytope(model, mdp, false);
+        Variable slack = model.addVariable("slack").weight(1.0);
+        for (int i = 0; i < mdp.costCount(); i++) {
+            costExpression(model, mdp, d, i).set(slack, 1.0).upper(mdp.cost(i).limit());
+        }
+        Optimisation.Result result = solved(model, mdp);
+        double best = result.doubleValue(pairs);
+        if (!(best > 0)) {
+            throw new InfeasibleException("constrained MDP has no strictly feasible policy: the largest common slack "
+                    + "min_i (b_i - C_i(pi)) is " + best + " <= 0");
+        }
+        Evaluation vertex = PolicyEvaluation.evaluate(mdp, policyOf(mdp, result::doubleValue));
+        Evaluation uniform = PolicyEvaluation.evaluate(mdp, TabularPolicy.uniform(mdp.states(), mdp.actions()));
+        double alpha = 0.5;
+        for (int i = 0; i < mdp.costCount(); i++) {
+            double limit = mdp.cost(i).limit();
+            double atVertex = vertex.costReturn(i);
+            double atUniform = uniform.costReturn(i);
+            if (atUniform >= limit) {
+                // c_i·d((1-x) d° + x d^unif) = limit at x = (limit - C°)/(C^unif - C°).
+                alpha = Math.min(alpha, 0.5 * (limit - atVertex) / (atUniform - atVertex));
+            }
+        }
+        double[] dv = vertex.stateActionDistribution();
+        double[] du = uniform.stateActionDistribution();
+        double[] mix = new double[pairs];
+        for (int sa = 0; sa < pairs; sa++) {
+            mix[sa] = (1.0 - alpha) * dv[sa] + alpha * du[sa];
+        }
+        TabularPolicy policy = policyOf(mdp, sa -> mix[sa]);
+        Evaluation ev = PolicyEvaluation.evaluate(mdp, policy);
+        for (int i = 0; i < mdp.costCount(); i++) {
+            if (!(ev.costReturn(i) < mdp.cost(i).limit())) {
+                throw new InfeasibleException("constrained MDP: no strictly feasible policy found numerically (C_"
+                        + mdp.cost(i).name() + " = " + ev.costReturn(i) + " at limit " + mdp.cost(i).limit()
+                        + "; largest common slack " + best + ")");
+            }
+        }
+        return policy;
+    }
+
+    /**
+     * Adds d ≥ 0 with the Bellman flow Σ_a d(s,a) - γ Σ_{s',a'} P(s|s',a') d(s',a') = (1-γ)ρ(s) to the model; with
+     * {@code mixedRho}, ρ' = (ρ + uniform)/2 replaces ρ (see the class comment).
+     */
+    private static Variable[] flowPolytope(ExpressionsBasedModel model, FiniteMdp mdp, boolean mixedRho) {
         int S = mdp.states();
         int A = mdp.actions();
         double gamma = mdp.gamma();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
         Variable[] d = new Variable[S * A];
         for (int sa = 0; sa < d.length; sa++) {
-            d[sa] = model.addVariable("d" + sa).lower(0.0).weight(mdp.reward(sa / A, sa % A));
+            d[sa] = model.addVariable("d" + sa).lower(0.0);
         }
         Expression[] flow = new Expression[S];
-        boolean constrained = withConstraints && mdp.isConstrained();
         for (int s = 0; s < S; s++) {
-            double rho = constrained ? mdp.initial(s) : 0.5 * (mdp.initial(s) + 1.0 / S);
+            double rho = mixedRho ? 0.5 * (mdp.initial(s) + 1.0 / S) : mdp.initial(s);
             flow[s] = model.addExpression("flow" + s).level((1.0 - gamma) * rho);
         }
-        // Σ_a d(s,a) - γ Σ_{s',a'} P(s|s',a') d(s',a') = (1-γ)ρ(s): accumulate coefficients per (row s, column sa).
+        // Accumulate the coefficients per (row s, column sa).
         double[] coefficient = new double[S];
         int[] touched = new int[S];
         boolean[] seen = new boolean[S];
@@ -91,17 +173,22 @@ public final class LinearProgram {
                 seen[row] = false;
             }
         }
-        if (constrained) {
-            for (int i = 0; i < mdp.costCount(); i++) {
-                FiniteMdp.Cost c = mdp.cost(i);
-                Expression e = model.addExpression("cost" + i).upper(c.limit());
-                for (int sa = 0; sa < d.length; sa++) {
-                    if (c.value(sa) != 0.0) {
-                        e.set(d[sa], c.value(sa));
-                    }
-                }
+        return d;
+    }
+
+    /** The expression c_i·d (bounds left to the caller). */
+    private static Expression costExpression(ExpressionsBasedModel model, FiniteMdp mdp, Variable[] d, int i) {
+        FiniteMdp.Cost c = mdp.cost(i);
+        Expression e = model.addExpression("cost" + i);
+        for (int sa = 0; sa < d.length; sa++) {
+            if (c.value(sa) != 0.0) {
+                e.set(d[sa], c.value(sa));
             }
         }
+        return e;
+    }
+
+    private static Optimisation.Result solved(ExpressionsBasedModel model, FiniteMdp mdp) {
         Optimisation.Result result = model.maximise();
         Optimisation.State state = result.getState();
         if (state == Optimisation.State.INFEASIBLE) {
@@ -110,19 +197,24 @@ public final class LinearProgram {
         if (!state.isFeasible()) {
             throw new IllegalStateException("the LP solver ended in state " + state + " on " + mdp);
         }
+        return result;
+    }
+
+    /** π(a|s) = d(s,a)/Σ_a' d(s,a') from the (clipped at 0) values d(sa), uniform where Σ_a' d(s,a') ≈ 0. */
+    private static TabularPolicy policyOf(FiniteMdp mdp, java.util.function.IntToDoubleFunction d) {
+        int S = mdp.states();
+        int A = mdp.actions();
         double[] pi = new double[S * A];
         for (int s = 0; s < S; s++) {
             double total = 0.0;
             for (int a = 0; a < A; a++) {
-                total += Math.max(0.0, result.doubleValue(s * A + a));
+                total += Math.max(0.0, d.applyAsDouble(s * A + a));
             }
             for (int a = 0; a < A; a++) {
-                pi[s * A + a] = total > 1e-14 ? Math.max(0.0, result.doubleValue(s * A + a)) / total : 1.0 / A;
+                pi[s * A + a] = total > 1e-14 ? Math.max(0.0, d.applyAsDouble(s * A + a)) / total : 1.0 / A;
             }
         }
-        TabularPolicy policy = TabularPolicy.trusted(S, A, pi);
-        Evaluation ev = PolicyEvaluation.evaluate(mdp, policy);
-        return new Solution(policy, ev, "lp", 0, (System.nanoTime() - t0) * 1e-9);
+        return TabularPolicy.trusted(S, A, pi);
     }
 
     private static String infeasibleMessage(FiniteMdp mdp) {

@@ -13,6 +13,7 @@ import org.npg4j.util.Suggestions;
  * {@code name[:key=value,key=value...]}:
  * <pre>
  *   garnet:states=100,actions=4,branching=5,seed=0[,gamma=0.9][,rewards=uniform|normal|sparse][,optimal=1]
+ *   constrained-garnet:states=20,actions=4,branching=3,seed=0[,gamma=0.9][,cost_correlation=0.5][,cost_limit=0.5]
  *   chain:H=10
  *   tree[:r=1][,gamma=0.9]
  *   gridworld[:layout=S..#/.HTG][,slip=0.1][,gamma=0.95][,hazards=true][,limit=0.1]
@@ -25,6 +26,8 @@ public final class MdpSpecs {
     private static final Map<String, String> GENERATORS = new LinkedHashMap<>();
     private static final Map<String, Set<String>> KEYS = Map.of(
             "garnet", Set.of("states", "actions", "branching", "seed", "gamma", "rewards", "optimal"),
+            "constrained-garnet", Set.of("states", "actions", "branching", "seed", "gamma", "cost_correlation",
+                    "cost_limit"),
             "chain", Set.of("H"),
             "tree", Set.of("r", "gamma"),
             "gridworld", Set.of("layout", "slip", "gamma", "hazards", "limit"),
@@ -34,6 +37,8 @@ public final class MdpSpecs {
     static {
         GENERATORS.put("garnet", "random Garnet MDP: states, actions, branching, seed[, gamma=0.9, rewards=uniform, "
                 + "optimal=1 (optimal actions per state, tied by moving rewards)]");
+        GENERATORS.put("constrained-garnet", "Garnet with a cost c = w r + (1-w) u (a CMDP): states, actions, branching,"
+                + " seed[, gamma=0.9, cost_correlation=0.5, cost_limit=0.5]");
         GENERATORS.put("chain", "chain of the vanishing-gradient proposition: H (H+2 states, gamma = H/(H+1))");
         GENERATORS.put("tree", "two-decision tree of the non-concavity lemma: r=1, gamma=0.9");
         GENERATORS.put("gridworld", "5x5 gridworld with walls, trap and goal: layout, slip=0.1, gamma=0.95, hazards=false, limit=0.1");
@@ -67,6 +72,9 @@ public final class MdpSpecs {
             case "garnet" -> tied(new Garnet(p.integer("states", null), p.integer("actions", null),
                     p.integer("branching", null), p.real("gamma", 0.9), rewards(p), p.integer("seed", 0)).generate(),
                     p.integer("optimal", 1), p.integer("seed", 0));
+            case "constrained-garnet" -> new ConstrainedGarnet(p.integer("states", null), p.integer("actions", null),
+                    p.integer("branching", null), p.real("gamma", 0.9), p.real("cost_correlation", 0.5),
+                    p.real("cost_limit", 0.5), p.integer("seed", 0)).generate();
             case "chain" -> new ChainMdp(p.integer("H", null)).generate();
             case "tree" -> new TreeMdp(p.real("r", 1.0), p.real("gamma", 0.9)).generate();
             case "gridworld" -> Gridworld.of(p.text("layout", Gridworld.DEFAULT_LAYOUT))

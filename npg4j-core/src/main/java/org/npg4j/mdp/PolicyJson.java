@@ -5,8 +5,16 @@ import java.util.Set;
 import org.npg4j.util.AtomicFiles;
 import org.npg4j.util.JsonInput;
 
-/** The policy file format: {@code {"policy": [[π(a_0|s_0), π(a_1|s_0), ...], ...]}}, rows are states. */
+/**
+ * The policy file format: {@code {"policy": [[π(a_0|s_0), π(a_1|s_0), ...], ...]}}, rows are states. The output of
+ * {@code npg4j mdp solve --json} is accepted too: its {@code "policy"} field is read and its documented other fields
+ * ({@link #SOLVE_KEYS}) are ignored; any other key is refused.
+ */
 public final class PolicyJson {
+    /** The top-level keys of {@code mdp solve --json} besides {@code "policy"}, accepted and ignored. */
+    public static final Set<String> SOLVE_KEYS = Set.of("value_rho", "expected_return", "V", "method", "seconds",
+            "tau", "costs");
+
     private PolicyJson() {
     }
 
@@ -31,7 +39,9 @@ public final class PolicyJson {
 
     private static TabularPolicy from(JsonInput.Node root) {
         root.object();
-        root.onlyKeys(Set.of("policy"));
+        Set<String> keys = new java.util.HashSet<>(SOLVE_KEYS);
+        keys.add("policy");
+        root.onlyKeys(keys);
         JsonInput.Node rows = root.get("policy");
         int S = rows.arrayLength(-1, "states");
         if (S == 0) {

@@ -105,8 +105,11 @@ class GeneratorsTest {
         assertEquals(Gridworld.defaults().generate(), MdpSpecs.parse("gridworld"));
         assertEquals(Gridworld.of("S.\n.G").withSlip(0).generate(), MdpSpecs.parse("gridworld:layout=S./.G,slip=0"));
         assertEquals(TwoStateMdp.constrained(), MdpSpecs.parse("two-state-cmdp"));
-        assertEquals(MdpSpecs.describe().keySet(), java.util.Set.of("garnet", "chain", "tree", "gridworld",
-                "two-state", "two-state-cmdp"));
+        assertEquals(new ConstrainedGarnet(10, 2, 3, 0.95, 0.25, 0.4, 5).generate(),
+                MdpSpecs.parse("constrained-garnet:states=10,actions=2,branching=3,seed=5,gamma=0.95,"
+                        + "cost_correlation=0.25,cost_limit=0.4"));
+        assertEquals(MdpSpecs.describe().keySet(), java.util.Set.of("garnet", "constrained-garnet", "chain", "tree",
+                "gridworld", "two-state", "two-state-cmdp"));
     }
 
     @Test
