@@ -104,8 +104,13 @@ class ReadmeExampleTest {
                 r = env.step(policy.act(r.observation().clone()));
             }
             assertEquals(500, steps);
+            // The custom env's walker heads for the origin from either side.
+            TrainedPolicy walker = TrainedPolicy.load(Path.of("walk.npg"));
+            assertEquals(0, walker.act(new double[] {3.0}));
+            assertEquals(2, walker.act(new double[] {-3.0}));
         } finally {
             Files.deleteIfExists(Path.of("model.npg"));
+            Files.deleteIfExists(Path.of("walk.npg"));
         }
     }
 
