@@ -50,10 +50,7 @@ public final class C3po implements ConstrainedAlgorithm {
     public C3po(C3poConfig config, ActorCriticPolicy policy, CostCritic costCritic, long shuffleSeed,
                 long costShuffleSeed) {
         this.m = costCritic.costCount();
-        if (config.costLimits().length != m) {
-            throw new IllegalArgumentException("cost_limit has " + config.costLimits().length
-                    + " limits, the env reports " + m + " cost signals");
-        }
+        CostLimit.requireOnePerSignal(config.costLimits(), m);
         this.config = config;
         this.policy = policy;
         this.ppo = new Ppo(config.ppo(), policy, shuffleSeed, "C3PO");

@@ -86,10 +86,7 @@ public final class CTrpo implements ConstrainedAlgorithm {
         }
         int rolloutSize = rollout.size();
         this.m = costCritic.costCount();
-        if (config.costLimits().length != m) {
-            throw new IllegalArgumentException("cost_limit has " + config.costLimits().length
-                    + " limits, the env reports " + m + " cost signals");
-        }
+        CostLimit.requireOnePerSignal(config.costLimits(), m);
         this.config = config;
         this.rollout = rollout;
         this.policy = policy;

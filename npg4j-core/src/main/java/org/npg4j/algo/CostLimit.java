@@ -1,7 +1,7 @@
 package org.npg4j.algo;
 
-/** Validation of per-episode cost limits b_i (shared by the constrained configs). */
-final class CostLimit {
+/** Validation of per-episode cost limits b_i, shared by every constrained algorithm. */
+public final class CostLimit {
     private CostLimit() {
     }
 
@@ -17,5 +17,13 @@ final class CostLimit {
             }
         }
         return limits.clone();
+    }
+
+    /** Fails unless there is one limit per cost signal: {@code cost_limit has N limits, the env reports M ...}. */
+    public static void requireOnePerSignal(double[] limits, int costSignals) {
+        if (limits.length != costSignals) {
+            throw new IllegalArgumentException("cost_limit has " + limits.length + " limits, the env reports "
+                    + costSignals + " cost signals");
+        }
     }
 }

@@ -41,16 +41,7 @@ public record LagrangianConfig(double[] costLimits, Method method, double multip
     }
 
     public LagrangianConfig {
-        if (costLimits == null || costLimits.length == 0) {
-            throw new IllegalArgumentException("cost_limit needs at least one value");
-        }
-        costLimits = costLimits.clone();
-        for (int i = 0; i < costLimits.length; i++) {
-            if (!(costLimits[i] >= 0) || !Double.isFinite(costLimits[i])) {
-                throw new IllegalArgumentException("cost_limit[" + i + "] must be a non-negative number, got "
-                        + costLimits[i]);
-            }
-        }
+        costLimits = CostLimit.check(costLimits);
         if (method == null || optimizer == null || costAdvantage == null) {
             throw new IllegalArgumentException("lagrangian, lambda_optimizer and cost_advantage_normalization are "
                     + "required");

@@ -20,10 +20,7 @@ final class LagrangianPart {
 
     LagrangianPart(String algorithm, LagrangianConfig config, CostCritic costCritic, int batchSize,
                    long costShuffleSeed) {
-        if (costCritic.costCount() != config.costCount()) {
-            throw new IllegalArgumentException("cost_limit has " + config.costCount() + " values, the cost critic "
-                    + costCritic.costCount() + " outputs");
-        }
+        CostLimit.requireOnePerSignal(config.costLimits(), costCritic.costCount());
         this.algorithm = algorithm;
         this.config = config;
         this.multiplier = new LagrangeMultiplier(config);

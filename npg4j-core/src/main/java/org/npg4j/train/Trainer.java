@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.npg4j.algo.ConstrainedAlgorithm;
+import org.npg4j.algo.CostLimit;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.VectorEnv;
 import org.npg4j.math.StateMap;
@@ -64,10 +65,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("a constrained algorithm needs an env "
                         + "with costs (see npg4j envs), not " + env.getClass().getSimpleName());
             }
-            if (constrained.costLimits().length != env.costCount()) {
-                throw new IllegalArgumentException("the algorithm has " + constrained.costLimits().length
-                        + " cost limits, the env reports " + env.costCount() + " cost signals");
-            }
+            CostLimit.requireOnePerSignal(constrained.costLimits(), env.costCount());
             collector.useCostCritic(constrained.costCritic());
         }
         this.cumulativeViolation = new double[env.costCount()];

@@ -133,7 +133,7 @@ class LagrangeMultiplierTest {
 
     @Test
     void invalidSettingsFailNamingTheKey() {
-        assertEquals("cost_limit[1] must be a non-negative number, got -1.0", assertThrows(
+        assertEquals("cost_limit[1] must be finite and non-negative, got -1.0", assertThrows(
                 IllegalArgumentException.class, () -> LagrangianConfig.builder().costLimits(2, -1).build()).getMessage());
         assertEquals("lambda_lr must be positive, got 0.0", assertThrows(IllegalArgumentException.class,
                 () -> LagrangianConfig.builder().lambdaLr(0).build()).getMessage());

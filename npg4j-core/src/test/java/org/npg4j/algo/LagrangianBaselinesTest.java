@@ -223,7 +223,7 @@ class LagrangianBaselinesTest {
         assertEquals(0.6, lag.train(buf, 1.0).get("train/lagrangian_multiplier"), 1e-15);
         assertEquals("expected 1 constraint values, got 2", assertThrows(IllegalArgumentException.class,
                 () -> lag.observeEpisodeCosts(new double[] {1, 2})).getMessage());
-        assertEquals("cost_limit has 1 values, the cost critic 2 outputs", assertThrows(
+        assertEquals("cost_limit has 1 limits, the env reports 2 cost signals", assertThrows(
                 IllegalArgumentException.class, () -> new PpoLagrangian(ppoConfig(true), lc, p, critic(2), 1, 2))
                 .getMessage());
     }

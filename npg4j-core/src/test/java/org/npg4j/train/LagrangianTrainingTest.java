@@ -155,7 +155,7 @@ class LagrangianTrainingTest {
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("cost_limit: low"), 0, 1)));
         assertEquals("hyperparameter cost_limit[1]: expected a number, found \"x\"",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("cost_limit: [1, x]"), 0, 1)));
-        assertEquals("cost_limit[0] must be a non-negative number, got -5.0",
+        assertEquals("cost_limit[0] must be finite and non-negative, got -5.0",
                 message(() -> Algorithms.build("trpo-lag", "CartPoleSafe-v0", yaml("cost_limit: -5"), 0, 1)));
         assertEquals("lagrangian must be gradient or pid, got \"PID\"",
                 message(() -> Algorithms.build("ppo-lag", "CartPoleSafe-v0", yaml("lagrangian: PID"), 0, 1)));
