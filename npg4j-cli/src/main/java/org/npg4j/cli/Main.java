@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Natural policy gradient methods: exact lab on finite MDPs, training, safe RL.",
         subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, BenchCommand.class, EnjoyCommand.class, ExactCommand.class, MdpCommand.class, EnvsCommand.class,
-                AlgosCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class})
+                AlgosCommand.class, PresetsCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (files, options, values). */
     public static final int EXIT_BAD_INPUT = 2;
@@ -25,7 +25,19 @@ public final class Main implements Runnable {
 
     /** A configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new Main()));
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand("sweep", sweepCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        return configure(cl);
+    }
+
+    /** The sweep command, which lives in the npg4j-spark module (with Spark) when it is on the class path. */
+    private static Object sweepCommand() {
+        try {
+            return Class.forName(SweepUnavailable.SWEEP_COMMAND).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new SweepUnavailable();
+        }
     }
 
     /** Gives a command line npg4j's error handling: bad input is one line on stderr and exit code 2. */

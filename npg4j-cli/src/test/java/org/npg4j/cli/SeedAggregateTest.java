@@ -55,17 +55,4 @@ class SeedAggregateTest {
         assertEquals("no curve has a finite point", assertThrows(IllegalArgumentException.class,
                 () -> SeedAggregate.of(List.of(curve(new double[] {1}, new double[] {Double.NaN})))).getMessage());
     }
-
-    @Test
-    void tQuantileIsContinuousPastTheTableAndTendsToTheNormalQuantile() {
-        assertEquals(2.042272456, SeedAggregate.tQuantile975(30));
-        // Reference values of t(0.975, df): 2.039513 (31), 2.009575 (50), 1.983972 (100).
-        assertEquals(2.039513446, SeedAggregate.tQuantile975(31), 1e-6);
-        assertEquals(2.008559112, SeedAggregate.tQuantile975(50), 1e-6);
-        assertEquals(1.983971519, SeedAggregate.tQuantile975(100), 1e-6);
-        // t(0.975, df) = z + (z³ + z)/(4 df) + O(df⁻²) decreases to the normal quantile z.
-        assertEquals(1.959963985 + 2.3718e-6, SeedAggregate.tQuantile975(1_000_000), 1e-9);
-        assertEquals("degrees of freedom must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> SeedAggregate.tQuantile975(0)).getMessage());
-    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.npg4j.train.RunSummary;
 
 class SweepTest {
     static final String SWEEP = """
@@ -126,6 +127,5 @@ class SweepTest {
         assertEquals(a, b);
         assertEquals("ppo CartPole-v1 gae_lambda=0.9,learning_rate=0.001", a.get(0).group());
         assertEquals(16, a.stream().map(RunSpec::id).distinct().count());
-        assertEquals(2.776, SweepRunner.tQuantile975(4), 1e-12);
     }
 }
