@@ -19,8 +19,8 @@ class SeedAggregateTest {
                 curve(x, new double[] {3, 9})));
         assertArrayEquals(x, a.x());
         assertArrayEquals(new double[] {2, 6}, a.mean(), 1e-15);
-        // s = 1 and s = √7 with n = 3: half width t(0.975, 2)·s/√3.
-        double t = 4.302652730;
+        // s = 1 and s = √7 with n = 3: half width t(0.975, 2)·s/√3, with t(p, 2) = (2p - 1)/√(2p(1 - p)).
+        double t = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
         assertArrayEquals(new double[] {2 - t / Math.sqrt(3), 6 - t * Math.sqrt(7.0 / 3)}, a.lower(), 1e-12);
         assertArrayEquals(new double[] {2 + t / Math.sqrt(3), 6 + t * Math.sqrt(7.0 / 3)}, a.upper(), 1e-12);
         assertArrayEquals(new int[] {3, 3}, a.n());
