@@ -102,7 +102,7 @@ public final class SweepRunner {
      * Every executor that runs a task of this check must see a marker file the driver wrote into the output: a
      * driver-local directory would otherwise fill executors' local disks with runs the driver never sees.
      */
-    private static void checkVisibleToExecutors(JavaSparkContext sc, RunStore store, String out) {
+    static void checkVisibleToExecutors(JavaSparkContext sc, RunStore store, String out) {
         String marker = ".npg4j-visible-" + UUID.randomUUID();
         store.writeText(marker, "written by the sweep's driver\n");
         try {
