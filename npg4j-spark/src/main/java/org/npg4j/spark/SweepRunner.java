@@ -26,6 +26,9 @@ import org.npg4j.train.RunSummary;
  * cluster.
  */
 public final class SweepRunner {
+    /** How long a cluster sweep waits for its first executor, in seconds (a Spark property; default 300). */
+    static final String EXECUTOR_WAIT = "spark.npg4j.executorWaitSeconds";
+
     private SweepRunner() {
     }
 
@@ -74,6 +77,7 @@ public final class SweepRunner {
             try {
                 sc.setLogLevel("WARN");
                 if (!SparkSettings.isLocal(resolved)) {
+                    awaitExecutor(sc, resolved, conf.getLong(EXECUTOR_WAIT, 300));
                     checkVisibleToExecutors(sc, store, out);
                 }
                 done.addAll(sc.parallelize(pending, pending.size())
@@ -96,6 +100,35 @@ public final class SweepRunner {
         done.sort(Comparator.comparing(RunSummary::id));
         writeResults(store, done);
         return new Outcome(done, pending.size(), skipped, resolved);
+    }
+
+    /**
+     * Waits until an executor has registered with the driver. A standalone master relaunches executors that exit at
+     * start (a bad JVM option, a missing Java) for ever, and a job would wait for ever too: after
+     * {@code spark.npg4j.executorWaitSeconds} the sweep stops with one line instead.
+     */
+    static void awaitExecutor(JavaSparkContext sc, String master, long seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        // The block managers of the driver and of every registered executor.
+        while (sc.sc().getExecutorMemoryStatus().size() < 2) {
+            String app = sc.sc().applicationId();
+            if (sc.sc().isStopped()) {
+                throw new IllegalStateException("the Spark application " + app + " on " + master + " was stopped "
+                        + "before any executor started");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no executor of the Spark application " + app + " started within "
+                        + seconds + " s on " + master + ": the cluster has no worker with the free cores and memory "
+                        + "it asks for, or its executors exit at start (a worker's work/" + app + "/<executor>/stderr "
+                        + "says why); " + EXECUTOR_WAIT + " sets the wait");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for executors", e);
+            }
+        }
     }
 
     /**

@@ -178,18 +178,22 @@ class StandaloneClusterIT {
         Path log = dir.resolve("sweep.log");
         Process p = sweep(file, out, masterUrl, log, "");
         // Once the first run is published and others are not, kill the executor training the next one.
-        long deadline = TIMEOUT.deadline();
         int killed = 0;
-        while (System.nanoTime() < deadline && p.isAlive() && killed == 0) {
-            int done = published(out).size();
-            List<ProcessHandle> executors = executors();
-            if (done >= 1 && done < runs.size() && !executors.isEmpty()) {
-                executors.forEach(ProcessHandle::destroyForcibly);
-                killed = executors.size();
+        try {
+            long deadline = TIMEOUT.deadline();
+            while (System.nanoTime() < deadline && p.isAlive() && killed == 0) {
+                int done = published(out).size();
+                List<ProcessHandle> executors = executors();
+                if (done >= 1 && done < runs.size() && !executors.isEmpty()) {
+                    executors.forEach(ProcessHandle::destroyForcibly);
+                    killed = executors.size();
+                }
+                Thread.sleep(50);
             }
-            Thread.sleep(50);
+            assertTrue(p.waitFor(TIMEOUT.seconds(), TimeUnit.SECONDS), "the sweep ends");
+        } finally {
+            p.destroyForcibly();
         }
-        assertTrue(p.waitFor(TIMEOUT.seconds(), TimeUnit.SECONDS), "the sweep ends");
         String output = Files.readString(log);
         assertEquals(0, p.exitValue(), output);
         assertTrue(killed > 0, "an executor was killed mid-sweep: " + output);
@@ -219,14 +223,19 @@ class StandaloneClusterIT {
         Path log = dir.resolve("sweep.log");
         // Every executor JVM fails at start: its boot layer lacks a module that does not exist.
         Process p = sweep(file, dir.resolve("out"), masterUrl, log,
-                "-Dspark.executor.extraJavaOptions=--add-modules=no.such.module");
-        assertTrue(p.waitFor(TIMEOUT.seconds(), TimeUnit.SECONDS), "the sweep ends");
+                "-Dspark.executor.extraJavaOptions=--add-modules=no.such.module -Dspark.npg4j.executorWaitSeconds=30");
+        try {
+            assertTrue(p.waitFor(TIMEOUT.seconds(), TimeUnit.SECONDS), "the sweep ends");
+        } finally {
+            p.destroyForcibly();
+        }
         String output = Files.readString(log);
         assertEquals(2, p.exitValue(), output);
         List<String> errors = output.lines().filter(l -> l.startsWith("npg4j: error: ")).toList();
         assertEquals(1, errors.size(), output);
-        assertTrue(errors.get(0).matches("npg4j: error: the Spark application app-\\S+ on " + Pattern.quote(masterUrl)
-                + " was stopped before the sweep finished \\(when executors cannot start, the workers' work/app-\\S+"
-                + "/\\*/stderr says why\\): .*"), errors.get(0));
+        assertTrue(errors.get(0).matches("npg4j: error: no executor of the Spark application app-\\S+ started "
+                + "within 30 s on " + Pattern.quote(masterUrl) + ": .* its executors exit at start \\(a worker's "
+                + "work/app-\\S+/<executor>/stderr says why\\); spark.npg4j.executorWaitSeconds sets the wait"),
+                errors.get(0));
     }
 }
