@@ -78,19 +78,23 @@ public final class SweepRunner {
                 sc.setLogLevel("WARN");
                 if (!SparkSettings.isLocal(resolved)) {
                     awaitExecutor(sc, resolved, conf.getLong(EXECUTOR_WAIT, 300));
-                    checkVisibleToExecutors(sc, store, out);
                 }
-                done.addAll(sc.parallelize(pending, pending.size())
-                        .map(r -> SweepTask.run(store, r, failOnceId)).collect());
-            } catch (RuntimeException e) {
-                if (e instanceof IllegalArgumentException) {
-                    throw e;
+                try {
+                    if (!SparkSettings.isLocal(resolved)) {
+                        checkVisibleToExecutors(sc, store, out);
+                    }
+                    done.addAll(sc.parallelize(pending, pending.size())
+                            .map(r -> SweepTask.run(store, r, failOnceId)).collect());
+                } catch (RuntimeException e) {
+                    if (e instanceof IllegalArgumentException) {
+                        throw e;
+                    }
+                    String app = sc.sc().applicationId();
+                    String where = sc.sc().isStopped() ? "the Spark application " + app + " on " + resolved
+                            + " was stopped before the sweep finished (when executors cannot start, the workers' work/"
+                            + app + "/*/stderr says why): " : "the sweep failed on " + resolved + ": ";
+                    throw new IllegalStateException(where + rootCause(e), e);
                 }
-                String where = sc.sc().isStopped() ? "the Spark application " + sc.sc().applicationId() + " on "
-                        + resolved + " was stopped before the sweep finished (when executors cannot start, the "
-                        + "workers' work/" + sc.sc().applicationId() + "/*/stderr says why): "
-                        : "the sweep failed on " + resolved + ": ";
-                throw new IllegalStateException(where + rootCause(e), e);
             } finally {
                 sc.close();
             }
