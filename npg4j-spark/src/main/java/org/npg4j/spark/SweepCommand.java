@@ -41,8 +41,9 @@ public final class SweepCommand implements Callable<Integer> {
         sweep.checkRuns(file);
         PrintWriter o = spec.commandLine().getOut();
         int total = sweep.expand().size();
-        o.printf(Locale.ROOT, "sweep %s: %d runs on %s -> %s%n", file, total,
-                SparkSettings.master(master, new org.apache.spark.SparkConf()), out);
+        String resolved = SparkSettings.master(master, new org.apache.spark.SparkConf());
+        SparkSettings.checkMaster(resolved);
+        o.printf(Locale.ROOT, "sweep %s: %d runs on %s -> %s%n", file, total, resolved, out);
         o.flush();
         long t0 = System.nanoTime();
         SweepRunner.Outcome r = SweepRunner.run(sweep, master, out, failOnce);

@@ -144,6 +144,7 @@ class SweepTest {
         String[] r = run(file.toString(), "--master", "yarn", "--out", dir.resolve("o").toString());
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].startsWith("npg4j: error: --master yarn needs Spark's spark-yarn_2.13 module"), r[2]);
+        assertEquals("", r[1], "nothing started");
         r = run(file.toString(), "--master", "k8s://https://127.0.0.1:6443", "--out", dir.resolve("o").toString());
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].startsWith("npg4j: error: --master k8s://https://127.0.0.1:6443 needs Spark's "
