@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep on a real Spark standalone cluster: a Master and a Worker started as separate JVMs from the runtime the
  * build assembles ({@code target/spark-home}, as docs/distributed.md tells users), bound to 127.0.0.1 on ephemeral
  * ports, and the sweep run through {@code bin/npg4j sweep --master spark://...}. The cluster's results equal a
- * {@code local[2]} sweep's bit for bit, and an executor killed mid-sweep loses and duplicates nothing. Everything
- * started here is stopped afterwards, also when a check fails.
+ * {@code local[2]} sweep's bit for bit, and an executor killed mid-sweep loses and duplicates nothing. A sweep
+ * submitted with spark-submit runs on spark-submit's master, and executors that cannot start end it with one line.
+ * Everything started here is stopped afterwards, also when a check fails.
  */
 class StandaloneClusterIT {
     private static final Duration TIMEOUT = new Duration(240);
@@ -216,14 +217,41 @@ class StandaloneClusterIT {
         }
     }
 
+    /** {@code spark-submit} in client mode, as docs/distributed.md shows it, run as Spark's SparkSubmit class. */
+    private static Process submit(Path file, Path out, Path log, String... conf) throws IOException {
+        Path jar;
+        try (Stream<Path> s = Files.list(repo.resolve("npg4j-spark/target"))) {
+            jar = s.filter(f -> f.getFileName().toString().matches("npg4j-spark-.*\\.jar")
+                    && !f.getFileName().toString().contains("sources")).findFirst().orElseThrow();
+        }
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "--add-modules", "jdk.incubator.vector"));
+        for (String p : SparkSettings.JAVA_17_OPENS) {
+            cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", masterUrl, "--deploy-mode", "client", "--properties-file",
+                sparkHome.resolve("conf/spark-defaults.conf").toString()));
+        for (String c : conf) {
+            cmd.addAll(List.of("--conf", c));
+        }
+        cmd.addAll(List.of("--class", SweepCommand.class.getName(), jar.toString(), file.toString(), "--out",
+                out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_LOCAL_IP", "127.0.0.1"));
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
     @Test
-    void executorsThatCannotStartEndTheSweepWithOneLine(@TempDir Path dir) throws Exception {
+    void sparkSubmitsMasterIsUsedAndExecutorsThatCannotStartEndTheSweepWithOneLine(@TempDir Path dir)
+            throws Exception {
         Path file = dir.resolve("sweep.yaml");
         Files.writeString(file, SWEEP);
-        Path log = dir.resolve("sweep.log");
+        Path log = dir.resolve("submit.log");
         // Every executor JVM fails at start: its boot layer lacks a module that does not exist.
-        Process p = sweep(file, dir.resolve("out"), masterUrl, log,
-                "-Dspark.executor.extraJavaOptions=--add-modules=no.such.module -Dspark.npg4j.executorWaitSeconds=30");
+        Process p = submit(file, dir.resolve("out"), log, "spark.executor.extraJavaOptions=--add-modules=no.such.module",
+                "spark.npg4j.executorWaitSeconds=30");
         try {
             assertTrue(p.waitFor(TIMEOUT.seconds(), TimeUnit.SECONDS), "the sweep ends");
         } finally {
@@ -231,6 +259,8 @@ class StandaloneClusterIT {
         }
         String output = Files.readString(log);
         assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("sweep " + file + ": 4 runs on " + masterUrl + " -> "), "spark-submit's master, "
+                + "not local[*]: " + output);
         List<String> errors = output.lines().filter(l -> l.startsWith("npg4j: error: ")).toList();
         assertEquals(1, errors.size(), output);
         assertTrue(errors.get(0).matches("npg4j: error: no executor of the Spark application app-\\S+ started "
