@@ -22,7 +22,7 @@ final class SweepUnavailable implements Runnable {
 
     @Override
     public void run() {
-        throw new IllegalArgumentException("npg4j sweep needs the npg4j-spark module and Spark on the class path: build "
-                + "them (mvn -B -q package -DskipTests) and run bin/npg4j sweep (see docs/distributed.md)");
+        throw new IllegalArgumentException("npg4j sweep needs the npg4j-spark module and Spark on the class path: "
+                + "build them (mvn -B -q package -DskipTests) and run bin/npg4j sweep (see docs/distributed.md)");
     }
 }

@@ -32,9 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code npg4j train}: trains a policy into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a policy; writes runs/<algo>-<env>-s<seed>-<time>/ with config.yaml, metrics.csv, "
-                + "progress.log, checkpoints/, model.npg and eval.json.",
+                + "progress.log, checkpoints/, model.npg, eval.json, summary.json and report.html "
+                + "(docs/run-directory.md).",
                 "Configuration: algorithm defaults < preset < --config < --set (zoo keys, e.g. n_steps=64).",
-                "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run."})
+                "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run, "
+                        + "--resume RUN_DIR --timesteps T extends it to T."})
 public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C (or SIGTERM) after writing its checkpoint: 128 + SIGINT. */
     static final int EXIT_INTERRUPTED = 130;

@@ -130,7 +130,8 @@ class TrainCommandTest {
         Path missing = tmp.resolve("nope");
         assertError("npg4j: error: " + missing + ": no such run directory or model file", "eval", missing.toString());
         Files.createDirectories(tmp.resolve("empty"));
-        assertError("npg4j: error: " + tmp.resolve("empty") + ": run directory has no model.npg and no checkpoint", "eval",
+        assertError("npg4j: error: " + tmp.resolve("empty") + ": run directory has no model.npg and no checkpoint",
+                "eval",
                 tmp.resolve("empty").toString());
         Path out = tmp.resolve("runs");
         assertEquals(0, Cli.run("train", "--timesteps", "256", "--out", out.toString()).exitCode());

@@ -80,7 +80,8 @@ public final class Envs {
     static synchronized List<String> closest(String id, int count) {
         List<String> ids = new ArrayList<>(SPECS.keySet());
         String key = id.toLowerCase();
-        ids.sort(Comparator.comparingInt((String s) -> Suggestions.distance(key, s.toLowerCase())).thenComparing(s -> s));
+        ids.sort(Comparator.comparingInt((String s) -> Suggestions.distance(key, s.toLowerCase()))
+                .thenComparing(s -> s));
         return ids.subList(0, Math.min(count, ids.size()));
     }
 }

@@ -52,7 +52,8 @@ public record RunSummary(String id, String group, long seed, double evalMean, do
         try {
             n = JsonInput.mapper().readTree(json);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(source + ": unreadable run summary (" + e.getMessage().replace('\n', ' ') + ")");
+            throw new IllegalArgumentException(source + ": unreadable run summary ("
+                    + e.getMessage().replace('\n', ' ') + ")");
         }
         for (String key : new String[] {"id", "group", "seed", "eval_mean", "eval_std", "eval_episodes", "timesteps",
             "wall_seconds"}) {

@@ -20,7 +20,8 @@ import org.npg4j.train.TrainingSetup;
 /**
  * Trains one run of a sweep into its run directory, written by the same {@link RunDirectoryWriter} as
  * {@code npg4j train}. The directory is complete or absent: everything is written into a hidden temporary directory
- * next to it, which is renamed to {@code <out>/<id>} only when the run has finished ({@code summary.json} last). A rerun of a task whose directory already exists returns the recorded summary.
+ * next to it, which is renamed to {@code <out>/<id>} only when the run has finished ({@code summary.json} last). A
+ * rerun of a task whose directory already exists returns the recorded summary.
  */
 public final class SweepTask {
     private static final ObjectMapper JSON = new ObjectMapper();
