@@ -21,7 +21,7 @@ import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
 import org.npg4j.train.RunDirectoryWriter;
 import org.npg4j.train.RunRestore;
-import org.npg4j.train.RunSummary;
+import org.npg4j.train.PolicyEvaluation;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
 import picocli.CommandLine.Command;
@@ -296,26 +296,23 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
 
     /** model.npg, eval.json and summary.json (the shared writer), then report.html of this run. */
     private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o, long startNanos) {
-        RunSummary summary = RunDirectoryWriter.finish(dir, setup, dir.getFileName().toString(), algo + " " + env,
-                (System.nanoTime() - startNanos) * 1e-9);
-        List<RunDirectory> runs = List.of(RunDirectory.read(dir));
-        List<TrainingReport.Group> groups = TrainingReport.group(runs);
-        AtomicFiles.writeString(dir.resolve(RunDirectoryWriter.REPORT),
-                TrainingReport.html(groups, TrainingReport.charts(groups)));
+        RunDirectoryWriter.Finished f = RunDirectoryWriter.finish(dir, setup, dir.getFileName().toString(),
+                algo + " " + env, (System.nanoTime() - startNanos) * 1e-9);
+        try {
+            List<TrainingReport.Group> groups = TrainingReport.group(List.of(RunDirectory.read(dir)));
+            AtomicFiles.writeString(dir.resolve(RunDirectoryWriter.REPORT),
+                    TrainingReport.html(groups, TrainingReport.charts(groups)));
+        } catch (IllegalArgumentException e) {
+            // The run itself is complete; only its page is missing, and npg4j report can retry it.
+            spec.commandLine().getErr().println("npg4j: warning: " + dir.resolve(RunDirectoryWriter.REPORT)
+                    + " not written: " + e.getMessage());
+        }
+        PolicyEvaluation.Result r = f.evaluation();
         progress.finish(String.format(java.util.Locale.ROOT,
-                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", summary.episodes(),
-                summary.evalMean(), summary.evalStd(), evalMeanLength(dir)));
+                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", r.returns().length,
+                r.meanReturn(), r.stdReturn(), r.meanLength()));
         o.println("run directory: " + dir);
         o.flush();
-    }
-
-    private static double evalMeanLength(Path dir) {
-        try {
-            return org.npg4j.io.JsonInput.mapper().readTree(Files.readString(dir.resolve(RunDirectoryWriter.EVAL)))
-                    .path("mean_length").asDouble(Double.NaN);
-        } catch (java.io.IOException e) {
-            return Double.NaN;
-        }
     }
 
     private Path runDirectory(long runSeed) {

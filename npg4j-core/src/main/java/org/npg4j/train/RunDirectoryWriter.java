@@ -94,6 +94,15 @@ public final class RunDirectoryWriter {
     }
 
     /**
+     * What finishing a run produced.
+     *
+     * @param summary    the record written to summary.json
+     * @param evaluation the final evaluation written to eval.json
+     */
+    public record Finished(RunSummary summary, PolicyEvaluation.Result evaluation) {
+    }
+
+    /**
      * Finishes a trained run: writes {@code model.npg}, evaluates the policy for {@link #EVAL_EPISODES} deterministic
      * episodes with the run's evaluation seed, writes {@code eval.json} and, last, {@code summary.json}.
      *
@@ -101,7 +110,7 @@ public final class RunDirectoryWriter {
      * @param group       its configuration without the seed
      * @param wallSeconds the time the run took
      */
-    public static RunSummary finish(Path dir, TrainingSetup setup, String id, String group, double wallSeconds) {
+    public static Finished finish(Path dir, TrainingSetup setup, String id, String group, double wallSeconds) {
         setup.save(dir.resolve(MODEL));
         PolicyEvaluation.Result r;
         try (Env env = setup.evaluationEnv()) {
@@ -112,7 +121,7 @@ public final class RunDirectoryWriter {
         RunSummary s = new RunSummary(id, group, setup.seeds().run(), r.meanReturn(), r.stdReturn(),
                 r.returns().length, setup.trainer().timesteps(), wallSeconds);
         AtomicFiles.writeString(dir.resolve(SUMMARY), s.json());
-        return s;
+        return new Finished(s, r);
     }
 
     /** The text of {@code eval.json} (also what {@code npg4j eval --json} prints). */

@@ -91,7 +91,8 @@ public final class SweepTask {
                     setup.trainer().addLogger(csv);
                     setup.learn(setup.totalTimesteps());
                 }
-                summary = RunDirectoryWriter.finish(tmp, setup, run.id(), run.group(), (System.nanoTime() - start) * 1e-9);
+                summary = RunDirectoryWriter.finish(tmp, setup, run.id(), run.group(),
+                        (System.nanoTime() - start) * 1e-9).summary();
             }
             // Another attempt of the same run may have finished first: then keep its directory, drop ours.
             if (store.publish(tmp, run.id())) {
