@@ -48,8 +48,8 @@ public final class EnjoyCommand implements Runnable {
         if (maxFrames < 1) {
             throw new IllegalArgumentException("--max-frames must be at least 1, got " + maxFrames);
         }
-        Path file = EvalCommand.modelFile(target);
-        ModelFile.Model model = ModelFile.read(file);
+        Path file = target;
+        ModelFile.Model model = EvalCommand.model(target, spec.commandLine().getErr());
         if (!Envs.ids().contains(model.envId())) {
             throw new IllegalArgumentException(file + ": the model's env '" + model.envId() + "' is not registered");
         }

@@ -1,17 +1,16 @@
 package org.npg4j.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
-import org.npg4j.util.JsonInput;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
 import org.npg4j.train.EpisodeEvaluation;
+import org.npg4j.train.RunDirectoryWriter;
+import org.npg4j.train.RunRestore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +45,8 @@ public final class EvalCommand implements Runnable {
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes must be at least 1, got " + episodes);
         }
-        Path file = modelFile(target);
-        ModelFile.Model model = ModelFile.read(file);
+        Path file = target;
+        ModelFile.Model model = model(target, spec.commandLine().getErr());
         TrainedPolicy policy = TrainedPolicy.of(model);
         if (!Envs.ids().contains(model.envId())) {
             throw new IllegalArgumentException(file + ": the model's env '" + model.envId() + "' is not registered");
@@ -69,46 +68,25 @@ public final class EvalCommand implements Runnable {
         }
     }
 
-    /** A run directory's model.npg, or the file itself. */
-    static Path modelFile(Path target) {
+    /**
+     * The model of a run directory (its model.npg, or for a run that did not finish the policy of its last
+     * checkpoint, announced on {@code err}) or of a model file.
+     */
+    static ModelFile.Model model(Path target, PrintWriter err) {
         if (Files.isDirectory(target)) {
-            Path m = target.resolve("model.npg");
-            if (!Files.isRegularFile(m)) {
-                throw new IllegalArgumentException(target + ": run directory has no model.npg");
-            }
-            return m;
+            return RunRestore.model(target, note -> {
+                err.println("npg4j: note: " + note);
+                err.flush();
+            });
         }
         if (!Files.exists(target)) {
             throw new IllegalArgumentException(target + ": no such run directory or model file");
         }
-        return target;
+        return ModelFile.read(target);
     }
 
     /** The evaluation as JSON (eval.json and {@code eval --json}). */
     static String json(String envId, String algo, EpisodeEvaluation.Result r, boolean deterministic, long seed) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("env", envId);
-        n.put("algorithm", algo);
-        n.put("episodes", r.returns().length);
-        n.put("deterministic", deterministic);
-        n.put("seed", seed);
-        n.put("mean_return", r.meanReturn());
-        n.put("std_return", r.stdReturn());
-        n.put("mean_length", r.meanLength());
-        if (r.meanCosts().length > 0) {
-            var costs = n.putArray("mean_costs");
-            for (double c : r.meanCosts()) {
-                costs.add(c);
-            }
-        }
-        var returns = n.putArray("returns");
-        for (double x : r.returns()) {
-            returns.add(x);
-        }
-        try {
-            return JsonInput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunDirectoryWriter.evaluationJson(envId, algo, r, deterministic, seed);
     }
 }

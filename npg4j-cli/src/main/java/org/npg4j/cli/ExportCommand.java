@@ -30,8 +30,7 @@ public final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        Path file = EvalCommand.modelFile(target);
-        ModelFile.Model model = ModelFile.read(file);
+        ModelFile.Model model = EvalCommand.model(target, spec.commandLine().getErr());
         OnnxExport.write(output, model);
         PrintWriter o = spec.commandLine().getOut();
         boolean discrete = model.actionSpace() instanceof Discrete;

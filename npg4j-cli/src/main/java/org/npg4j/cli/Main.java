@@ -42,8 +42,19 @@ public final class Main implements Runnable {
             cl.addSubcommand(c);
         }
         external.unslotted().forEach(cl::addSubcommand);
-        cl.addSubcommand(CommandLine.HelpCommand.class);
+        cl.addSubcommand("sweep", sweepCommand());
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
         return configure(cl);
+
+    }
+
+    /** The sweep command, which lives in the npg4j-spark module (with Spark) when it is on the class path. */
+    private static Object sweepCommand() {
+        try {
+            return Class.forName(SweepUnavailable.SWEEP_COMMAND).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new SweepUnavailable();
+        }
     }
 
     /** Gives a command line npg4j's error handling: bad input is one line on stderr and exit code 2. */

@@ -13,17 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.npg4j.io.CheckpointFile;
 import org.npg4j.train.Checkpointer;
-import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
 import org.npg4j.util.AtomicFiles;
-import org.npg4j.util.Provenance;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
 import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.MetricsLogger;
+import org.npg4j.train.RunDirectoryWriter;
+import org.npg4j.train.RunRestore;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
 import org.npg4j.tensorboard.TensorBoardLogger;
@@ -35,19 +34,20 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code npg4j train}: trains a policy into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a policy; writes runs/<algo>-<env>-s<seed>-<time>/ with config.yaml, metrics.csv, "
-                + "a TensorBoard event file (tensorboard --logdir runs/), progress.log, checkpoints/, model.npg and "
-                + "eval.json.",
+                + "a TensorBoard event file (tensorboard --logdir runs/), progress.log, checkpoints/, model.npg, "
+                + "eval.json, summary.json and report.html (docs/run-directory.md).",
                 "Configuration: algorithm defaults < preset < --config < --set (zoo keys, e.g. n_steps=64).",
-                "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run."})
+                "Ctrl-C stops after the current update with a checkpoint; --resume RUN_DIR continues the run, "
+                        + "--resume RUN_DIR --timesteps T extends it to T."})
 public final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C (or SIGTERM) after writing its checkpoint: 128 + SIGINT. */
     static final int EXIT_INTERRUPTED = 130;
     /** Options that define a run and so cannot be changed by {@code --resume}. */
     private static final List<String> RUN_OPTIONS = List.of("--algo", "--env", "--preset", "--config", "--set",
-            "--seed", "--seeds", "--timesteps", "--n-envs", "--out");
+            "--seed", "--seeds", "--n-envs", "--out");
 
     /** Episodes of the final deterministic evaluation written to eval.json. */
-    static final int EVAL_EPISODES = 20;
+    static final int EVAL_EPISODES = RunDirectoryWriter.EVAL_EPISODES;
 
     @Spec
     CommandSpec spec;
@@ -102,7 +102,8 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     boolean tensorboard;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "continue an interrupted run from its last checkpoint, with its config.yaml")
+            description = "continue a run from its newest readable checkpoint, with its config.yaml; with "
+                    + "--timesteps, extend it (also a finished one) to that new total")
     Path resume;
 
     @Override
@@ -125,7 +126,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         for (long s : runSeeds) {
             try (TrainingSetup setup = Algorithms.build(algo, env, layers, s, threads)) {
                 Path dir = runDirectory(s);
-                AtomicFiles.writeString(dir.resolve("config.yaml"), configYaml(setup, s));
+                RunDirectoryWriter.writeConfig(dir, setup, presetName(), runFields());
                 int code = trainOne(setup, dir, s, false, o);
                 if (code != 0) {
                     return code;
@@ -135,35 +136,18 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         return 0;
     }
 
-    /** {@code --resume RUN_DIR}: rebuilds the run from its config.yaml and continues from its last checkpoint. */
+    /**
+     * {@code --resume RUN_DIR [--timesteps T]}: rebuilds the run from its config.yaml and continues from its newest
+     * readable checkpoint (a corrupted newer one is skipped with a warning on stderr). With {@code --timesteps} the
+     * budget becomes T, so a finished run is extended; its config.yaml records the new total.
+     */
     private int resumeRun(PrintWriter o) {
         Path dir = resume;
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": no such run directory");
+        JsonNode cfg = RunRestore.config(dir);
+        ObjectNode overrides = JsonNodeFactory.instance.objectNode();
+        if (timesteps != null) {
+            overrides.put("n_timesteps", parseTimesteps());
         }
-        Path cfgFile = dir.resolve("config.yaml");
-        if (!Files.isRegularFile(cfgFile)) {
-            throw new IllegalArgumentException(dir + ": not a run directory (no config.yaml)");
-        }
-        Path ckpt = Checkpointer.latest(dir.resolve(Checkpointer.DIRECTORY)).orElseThrow(() ->
-                new IllegalArgumentException(dir + ": no checkpoint to resume from in " + dir.resolve(
-                        Checkpointer.DIRECTORY)));
-        CheckpointFile.Checkpoint checkpoint = CheckpointFile.read(ckpt);
-        JsonNode cfg;
-        try {
-            cfg = ConfigLayers.yaml().readTree(Files.readString(cfgFile));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(cfgFile + ": cannot read (" + Main.oneLine(e) + ")");
-        }
-        for (String key : List.of("algo", "env", "seed", "hyperparams")) {
-            if (cfg == null || !cfg.has(key)) {
-                throw new IllegalArgumentException(cfgFile + ": missing key \"" + key + "\"");
-            }
-        }
-        algo = cfg.get("algo").asText();
-        env = cfg.get("env").asText();
-        preset = cfg.path("preset").asText("default");
-        long runSeed = cfg.get("seed").asLong();
         if (!spec.commandLine().getParseResult().hasMatchedOption("--threads") && cfg.has("threads")) {
             threads = cfg.get("threads").asInt();
         }
@@ -171,11 +155,60 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                 && cfg.has("checkpoint_every")) {
             checkpointEvery = cfg.get("checkpoint_every").asInt();
         }
-        ObjectNode hyper = ConfigLayers.readFile(cfgFile);
-        try (TrainingSetup setup = Algorithms.build(algo, env, hyper, runSeed, threads)) {
-            setup.restore(checkpoint, ckpt.toString());
+        PrintWriter err = spec.commandLine().getErr();
+        RunRestore.Restored restored = RunRestore.restore(dir, overrides, threads, w -> {
+            err.println("npg4j: warning: " + w);
+            err.flush();
+        });
+        algo = cfg.get("algo").asText();
+        env = cfg.get("env").asText();
+        preset = cfg.path("preset").asText("default");
+        long runSeed = cfg.get("seed").asLong();
+        try (TrainingSetup setup = restored.setup()) {
+            long done = setup.trainer().timesteps();
+            if (timesteps != null) {
+                if (setup.totalTimesteps() < done) {
+                    throw new IllegalArgumentException("--timesteps " + timesteps + " is below the " + done
+                            + " timesteps " + dir + " has already trained");
+                }
+                // The outputs of the shorter budget no longer describe the run: they are rewritten at the end.
+                for (String f : List.of(RunDirectoryWriter.MODEL, RunDirectoryWriter.EVAL, RunDirectoryWriter.SUMMARY,
+                        RunDirectoryWriter.REPORT)) {
+                    try {
+                        Files.deleteIfExists(dir.resolve(f));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalArgumentException(dir.resolve(f) + ": cannot delete (" + e.getMessage() + ")");
+                    }
+                }
+                RunDirectoryWriter.writeConfig(dir, setup, preset, runFields());
+            }
             return trainOne(setup, dir, runSeed, true, o);
         }
+    }
+
+    /** How the run is made, recorded in config.yaml besides the hyperparameters. */
+    private ObjectNode runFields() {
+        ObjectNode run = JsonNodeFactory.instance.objectNode();
+        run.put("threads", threads);
+        run.put("checkpoint_every", checkpointEvery);
+        return run;
+    }
+
+    private String presetName() {
+        return preset.equals("zoo") && Presets.find(algo, env).isPresent() ? "zoo" : "default";
+    }
+
+    private long parseTimesteps() {
+        double t;
+        try {
+            t = Double.parseDouble(timesteps);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--timesteps expects a number such as 1e5, got '" + timesteps + "'");
+        }
+        if (!(t >= 1) || t != Math.rint(t) || t > Long.MAX_VALUE) {
+            throw new IllegalArgumentException("--timesteps must be a positive integer, got " + timesteps);
+        }
+        return (long) t;
     }
 
     /** preset &lt; --config &lt; --set &lt; --timesteps / --n-envs (the defaults come from the factory). */
@@ -203,16 +236,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             layers = ConfigLayers.merge(layers, ConfigLayers.parseSet(s));
         }
         if (timesteps != null) {
-            double t;
-            try {
-                t = Double.parseDouble(timesteps);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--timesteps expects a number such as 1e5, got '" + timesteps + "'");
-            }
-            if (!(t >= 1) || t != Math.rint(t) || t > Long.MAX_VALUE) {
-                throw new IllegalArgumentException("--timesteps must be a positive integer, got " + timesteps);
-            }
-            layers.put("n_timesteps", (long) t);
+            layers.put("n_timesteps", parseTimesteps());
         }
         if (nEnvs != null) {
             layers.put("n_envs", nEnvs);
@@ -225,6 +249,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
      * shutdown hook that waits for the checkpoint) stops it after the current update. Returns the exit code.
      */
     private int trainOne(TrainingSetup setup, Path dir, long runSeed, boolean resumed, PrintWriter o) {
+        long startNanos = System.nanoTime();
         long total = setup.totalTimesteps();
         ProgressReporter progress = new ProgressReporter(o, dir.resolve("progress.log"), total,
                 System.console() != null, algo + " " + env + " seed " + runSeed);
@@ -269,7 +294,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                         + "; continue with: npg4j train --resume " + dir);
                 return EXIT_INTERRUPTED;
             }
-            finish(setup, dir, progress, o);
+            finish(setup, dir, progress, o, startNanos);
             return 0;
         } finally {
             done.countDown();
@@ -281,19 +306,22 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o) {
-        setup.save(dir.resolve("model.npg"));
-        Env evalEnv = setup.evaluationEnv();
-        EpisodeEvaluation.Result r;
+    /** model.npg, eval.json and summary.json (the shared writer), then report.html of this run. */
+    private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o, long startNanos) {
+        RunDirectoryWriter.Finished f = RunDirectoryWriter.finish(dir, setup, dir.getFileName().toString(),
+                algo + " " + env, (System.nanoTime() - startNanos) * 1e-9);
         try {
-            r = EpisodeEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
-        } finally {
-            evalEnv.close();
+            List<TrainingReport.Group> groups = TrainingReport.group(List.of(RunDirectory.read(dir)));
+            AtomicFiles.writeString(dir.resolve(RunDirectoryWriter.REPORT),
+                    TrainingReport.html(groups, TrainingReport.charts(groups)));
+        } catch (IllegalArgumentException e) {
+            // The run itself is complete; only its page is missing, and npg4j report can retry it.
+            spec.commandLine().getErr().println("npg4j: warning: " + dir.resolve(RunDirectoryWriter.REPORT)
+                    + " not written: " + e.getMessage());
         }
-        AtomicFiles.writeString(dir.resolve("eval.json"), EvalCommand.json(env, algo, r, true,
-                setup.seeds().evaluation()));
+        EpisodeEvaluation.Result r = f.evaluation();
         progress.finish(String.format(java.util.Locale.ROOT,
-                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", EVAL_EPISODES,
+                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", r.returns().length,
                 r.meanReturn(), r.stdReturn(), r.meanLength()));
         o.println("run directory: " + dir);
         o.flush();
@@ -301,36 +329,6 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
 
     private Path runDirectory(long runSeed) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String base = algo + "-" + env + "-s" + runSeed + "-" + stamp;
-        Path dir = out.resolve(base);
-        for (int k = 2; Files.exists(dir); k++) {
-            dir = out.resolve(base + "-" + k);
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(dir + ": cannot create the run directory (" + e.getMessage() + ")");
-        }
-        return dir;
-    }
-
-    private String configYaml(TrainingSetup setup, long runSeed) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("algo", algo);
-        c.put("env", env);
-        c.put("seed", runSeed);
-        c.put("preset", preset.equals("zoo") && Presets.find(algo, env).isPresent() ? "zoo" : "default");
-        c.put("threads", threads);
-        c.put("checkpoint_every", checkpointEvery);
-        c.put("npg4j_version", Provenance.npg4jVersion());
-        c.put("java_version", Provenance.javaVersion());
-        ObjectNode seedsNode = c.putObject("component_seeds");
-        seedsNode.put("env", setup.seeds().env());
-        seedsNode.put("policy_init", setup.seeds().policyInit());
-        seedsNode.put("action_sampling", setup.seeds().actionSampling());
-        seedsNode.put("minibatch_shuffling", setup.seeds().minibatchShuffling());
-        seedsNode.put("evaluation", setup.seeds().evaluation());
-        c.set("hyperparams", setup.hyperparameters().toNode());
-        return ConfigLayers.toYaml(c);
+        return RunDirectoryWriter.create(out, algo + "-" + env + "-s" + runSeed + "-" + stamp);
     }
 }

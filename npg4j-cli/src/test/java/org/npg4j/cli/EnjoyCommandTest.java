@@ -113,7 +113,7 @@ class EnjoyCommandTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Cli d = Cli.run("enjoy", empty.toString(), "-o", tmp.resolve("x.gif").toString());
         assertEquals(2, d.exitCode());
-        assertEquals("npg4j: error: " + empty + ": run directory has no model.npg\n", d.err());
+        assertEquals("npg4j: error: " + empty + ": run directory has no model.npg and no checkpoint\n", d.err());
         Cli e = Cli.run("enjoy", run.toString(), "--max-frames", "0", "-o", tmp.resolve("x.gif").toString());
         assertEquals(2, e.exitCode());
         assertEquals("npg4j: error: --max-frames must be at least 1, got 0\n", e.err());

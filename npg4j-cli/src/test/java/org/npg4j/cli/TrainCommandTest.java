@@ -41,7 +41,7 @@ class TrainCommandTest {
         assertTrue(run.getFileName().toString().startsWith("ppo-CartPole-v1-s3-"), run.toString());
         try (Stream<Path> s = Files.list(run)) {
             assertEquals(List.of("checkpoints", "config.yaml", "eval.json", "events.out.tfevents", "metrics.csv",
-                    "model.npg", "progress.log"), s.map(p -> p.getFileName().toString())
+                    "model.npg", "progress.log", "report.html", "summary.json"), s.map(p -> p.getFileName().toString())
                     .map(n -> n.startsWith("events.out.tfevents.") ? "events.out.tfevents" : n).sorted().toList());
         }
         JsonNode cfg = yaml(run.resolve("config.yaml"));
@@ -130,7 +130,8 @@ class TrainCommandTest {
         Path missing = tmp.resolve("nope");
         assertError("npg4j: error: " + missing + ": no such run directory or model file", "eval", missing.toString());
         Files.createDirectories(tmp.resolve("empty"));
-        assertError("npg4j: error: " + tmp.resolve("empty") + ": run directory has no model.npg", "eval",
+        assertError("npg4j: error: " + tmp.resolve("empty") + ": run directory has no model.npg and no checkpoint",
+                "eval",
                 tmp.resolve("empty").toString());
         Path out = tmp.resolve("runs");
         assertEquals(0, Cli.run("train", "--timesteps", "256", "--out", out.toString()).exitCode());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import org.npg4j.util.Suggestions;
 
 /**
  * The env registry, as Gymnasium's {@code gymnasium.make}: {@code Envs.make("CartPole-v1")} builds an env with
@@ -122,30 +123,10 @@ public final class Envs {
     static synchronized List<String> closest(String id, int count) {
         List<String> ids = new ArrayList<>(SPECS.keySet());
         String key = id.toLowerCase();
-        ids.sort(Comparator.comparingInt((String s) -> editDistance(key, s.toLowerCase())).thenComparing(s -> s));
+        ids.sort(Comparator.comparingInt((String s) -> Suggestions.distance(key, s.toLowerCase()))
+                .thenComparing(s -> s));
         return ids.subList(0, Math.min(count, ids.size()));
     }
-
-    /** Levenshtein distance. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     /**
      * Checks that {@code env} keeps the {@link Env} contract, as Stable-Baselines3's {@code check_env}: valid spaces;
      * reset and step results (observations inside their space, finite rewards and costs, the step counter);

@@ -122,6 +122,35 @@ public final class Checkpointer implements Callback {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
+    /** A checkpoint file and its decoded content. */
+    public record Readable(Path file, CheckpointFile.Checkpoint checkpoint) {
+    }
+
+    /**
+     * The newest checkpoint of a directory that reads back intact (signature, lengths and CRC32 checked): a
+     * checkpoint corrupted on disk must not block a resume when older good ones exist. Each newer checkpoint that is
+     * skipped is reported to {@code skipped} with the reason and the file used instead.
+     */
+    public static Optional<Readable> latestReadable(Path dir, java.util.function.Consumer<String> skipped) {
+        List<Path> all = list(dir);
+        List<String> reasons = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                Readable r = new Readable(all.get(i), CheckpointFile.read(all.get(i)));
+                for (String reason : reasons) {
+                    skipped.accept(reason + "; using the older " + r.file().getFileName());
+                }
+                return Optional.of(r);
+            } catch (IllegalArgumentException e) {
+                reasons.add(e.getMessage());
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": no readable checkpoint (" + reasons.get(0) + ")");
+        }
+        return Optional.empty();
+    }
+
     private static long updates(Path p) {
         Matcher m = NAME.matcher(p.getFileName().toString());
         if (!m.matches()) {

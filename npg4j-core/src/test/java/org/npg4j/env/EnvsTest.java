@@ -72,11 +72,4 @@ class EnvsTest {
                 () -> Envs.register(EnvSpec.of("CartPole-v1", "again", 1, steps -> new CartPole(steps, false))));
         assertEquals("env id CartPole-v1 is already registered", e.getMessage());
     }
-
-    @Test
-    void editDistanceIsLevenshtein() {
-        assertEquals(3, Envs.editDistance("kitten", "sitting"));
-        assertEquals(0, Envs.editDistance("", ""));
-        assertEquals(4, Envs.editDistance("", "abcd"));
-    }
 }

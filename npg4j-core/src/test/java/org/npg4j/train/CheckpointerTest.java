@@ -91,4 +91,36 @@ class CheckpointerTest {
                     IllegalArgumentException.class, () -> new Checkpointer(tmp, s, 1, 0)).getMessage());
         }
     }
+
+    @Test
+    void latestReadableSkipsCorruptedNewerCheckpointsAndReportsThem() throws Exception {
+        Path dir = tmp.resolve("checkpoints");
+        try (TrainingSetup s = Algorithms.build("ppo", "CartPole-v1", cfg(), 2, 1)) {
+            Checkpointer c = new Checkpointer(dir, s, 1, 3);
+            s.trainer().addCallback(c);
+            s.learn(32 * 3);
+        }
+        List<Path> all = Checkpointer.list(dir);
+        assertEquals(3, all.size());
+        for (Path newer : all.subList(1, 3)) {
+            byte[] b = Files.readAllBytes(newer);
+            b[b.length / 2] ^= 1;
+            Files.write(newer, b);
+        }
+        List<String> skipped = new java.util.ArrayList<>();
+        Checkpointer.Readable r = Checkpointer.latestReadable(dir, skipped::add).orElseThrow();
+        assertEquals(all.get(0), r.file());
+        assertEquals(1, r.checkpoint().iterations());
+        assertEquals(2, skipped.size(), skipped.toString());
+        assertTrue(skipped.get(0).startsWith(all.get(2) + ": corrupted checkpoint (CRC32 is "), skipped.get(0));
+        assertTrue(skipped.get(0).endsWith("; using the older checkpoint-00000001.ckpt"), skipped.get(0));
+
+        byte[] b = Files.readAllBytes(all.get(0));
+        b[b.length / 2] ^= 1;
+        Files.write(all.get(0), b);
+        var e = assertThrows(IllegalArgumentException.class, () -> Checkpointer.latestReadable(dir, x -> { }));
+        assertTrue(e.getMessage().startsWith(dir + ": no readable checkpoint (" + all.get(2) + ": corrupted"),
+                e.getMessage());
+        assertTrue(Checkpointer.latestReadable(tmp.resolve("none"), x -> { }).isEmpty());
+    }
 }

@@ -36,5 +36,8 @@ class AtomicFilesTest {
         assertEquals(List.of("CartPole-v1", "Acrobot-v1"),
                 Suggestions.closest("cartpole-v0", List.of("Pendulum-v1", "Acrobot-v1", "CartPole-v1"), 2));
         assertEquals(3, Suggestions.distance("kitten", "sitting"));
+        assertEquals(0, Suggestions.distance("", ""));
+        assertEquals(4, Suggestions.distance("", "abcd"));
+        assertEquals(1, Suggestions.distance("learning_rat", "learning_rate"));
     }
 }

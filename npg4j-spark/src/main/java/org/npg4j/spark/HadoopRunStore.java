@@ -3,11 +3,12 @@ package org.npg4j.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.UUID;
+import org.npg4j.train.RunSummary;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.npg4j.util.AtomicFiles;
 
 /**
  * A sweep output on a Hadoop-compatible filesystem: each run is trained into a local temporary directory, copied to
@@ -54,11 +55,8 @@ record HadoopRunStore(String root) implements RunStore {
 
     @Override
     public java.nio.file.Path newWorkDirectory(String id) {
-        try {
-            return Files.createTempDirectory("npg4j-" + id + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a local work directory (" + e.getMessage() + ")", e);
-        }
+        return AtomicFiles.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                "npg4j-" + id + "-");
     }
 
     @Override
@@ -111,6 +109,41 @@ record HadoopRunStore(String root) implements RunStore {
             return fs().createNewFile(path(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean exists(String name) {
+        try {
+            return fs().exists(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(path(name) + ": cannot check (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            fs().delete(path(name), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int deleteStaleWork() {
+        try {
+            FileSystem fs = fs();
+            int n = 0;
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(new org.apache.hadoop.fs.Path(root))) {
+                if (st.isDirectory() && st.getPath().getName().startsWith(".tmp-")) {
+                    fs.delete(st.getPath(), true);
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list (" + e.getMessage() + ")", e);
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.npg4j.util.AtomicFiles;
+import org.npg4j.train.RunSummary;
 
 /** A sweep output in a local (or mounted shared) directory: runs are trained beside it and renamed into place. */
 record LocalRunStore(String root) implements RunStore {
@@ -33,11 +35,7 @@ record LocalRunStore(String root) implements RunStore {
 
     @Override
     public Path newWorkDirectory(String id) {
-        try {
-            return Files.createTempDirectory(dir(), ".tmp-" + id + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(root + ": cannot create a run directory (" + e.getMessage() + ")", e);
-        }
+        return AtomicFiles.createTempDirectory(dir(), ".tmp-" + id + "-");
     }
 
     @Override
@@ -68,6 +66,32 @@ record LocalRunStore(String root) implements RunStore {
         }
         AtomicFiles.writeString(marker, "");
         return true;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.exists(dir().resolve(name));
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(dir().resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int deleteStaleWork() {
+        try (java.util.stream.Stream<Path> s = Files.list(dir())) {
+            List<Path> stale = s.filter(p -> p.getFileName().toString().startsWith(".tmp-") && Files.isDirectory(p))
+                    .toList();
+            stale.forEach(SweepTask::deleteTree);
+            return stale.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(root + ": cannot list (" + e.getMessage() + ")", e);
+        }
     }
 
     @Override

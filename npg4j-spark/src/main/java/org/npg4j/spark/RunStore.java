@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.npg4j.train.RunSummary;
 
 /**
  * Where a sweep's run directories and results live: a local (or shared, mounted) directory, or any Hadoop-compatible
@@ -44,19 +45,24 @@ interface RunStore extends Serializable {
     /** Creates an empty marker file; returns false when it already existed. */
     boolean createMarker(String name);
 
+    /** Whether a file exists at the top of the output (an executor checks that it sees the driver's marker). */
+    boolean exists(String name);
+
+    /** Deletes a file at the top of the output, if it exists. */
+    void delete(String name);
+
+    /**
+     * Deletes the hidden {@code .tmp-*} work directories of runs that never finished (a killed task leaves one
+     * behind); call it only when no task of this output is running. Returns how many were deleted.
+     */
+    int deleteStaleWork();
+
     /** The output as a local directory, when it is one (for reports that read run directories locally). */
     Path localRoot();
 
     /** The parsed summary.json text. */
     static RunSummary parseSummary(String json, String where) {
-        try {
-            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-            return new RunSummary(n.get("id").asText(), n.get("group").asText(), n.get("seed").asLong(),
-                    n.get("eval_mean").asDouble(), n.get("eval_std").asDouble(), n.get("timesteps").asLong(),
-                    n.get("wall_seconds").asDouble());
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException(where + ": unreadable run summary (" + e.getMessage() + ")", e);
-        }
+        return RunSummary.parse(json, where);
     }
 
     static String read(Path file) {

@@ -21,8 +21,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "The sweep file.")
     Path file;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master (default ${DEFAULT-VALUE}: embedded, every core).")
+    @Option(names = "--master", description = "Spark master: local[*] (embedded, every core), local[N], "
+            + "spark://host:7077, yarn, k8s://... (default: spark-submit's --master, else local[*])")
     String master;
 
     @Option(names = "--out", defaultValue = "sweeps",
@@ -38,9 +38,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepSpec sweep = SweepSpec.read(file);
+        sweep.checkRuns(file);
         PrintWriter o = spec.commandLine().getOut();
         int total = sweep.expand().size();
-        o.printf(Locale.ROOT, "sweep %s: %d runs on %s -> %s%n", file, total, master, out);
+        String resolved = SparkSettings.master(master, new org.apache.spark.SparkConf());
+        SparkSettings.checkMaster(resolved);
+        o.printf(Locale.ROOT, "sweep %s: %d runs on %s -> %s%n", file, total, resolved, out);
         o.flush();
         long t0 = System.nanoTime();
         SweepRunner.Outcome r = SweepRunner.run(sweep, master, out, failOnce);
@@ -67,6 +70,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /** The main class for {@code spark-submit}; {@code npg4j sweep} runs the same command through npg4j's Main. */
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out), new PrintWriter(System.err), args));
     }

@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.npg4j.math.StudentT;
+import org.npg4j.train.RunSummary;
 
 /**
  * Runs a sweep on Spark: every run not already complete in the output directory becomes one Spark task
@@ -18,27 +19,21 @@ import org.apache.spark.api.java.JavaSparkContext;
  * resumed sweep never duplicates a row) and {@code report.html} (mean, standard deviation and 95% confidence
  * interval of the final evaluation per configuration).
  *
- * <p>Masters: {@code local[*]} (the default, embedded: no installation), {@code local[N]}, or any cluster URL
- * ({@code spark://host:7077}, {@code yarn}, {@code k8s://...}) — for a cluster, the output directory must be a path
- * every executor sees (a shared filesystem). Local masters are given 4 task attempts ({@code local[N,4]}) so a
- * failed task is retried, as on a cluster.
+ * <p>Masters: {@code local[*]} (the default, embedded: no installation), {@code local[N]}, or a cluster
+ * ({@code spark://host:7077}; {@code yarn} and {@code k8s://...} with Spark's modules for them, see
+ * docs/distributed.md). On a cluster the output directory must be a path every executor sees; the sweep checks that
+ * before training. Local masters are given 4 task attempts ({@code local[N,4]}) so a failed task is retried, as on a
+ * cluster.
  */
 public final class SweepRunner {
-    private static final Pattern LOCAL = Pattern.compile("local\\[(\\*|\\d+)]");
+    /** How long a cluster sweep waits for its first executor, in seconds (a Spark property; default 300). */
+    static final String EXECUTOR_WAIT = "spark.npg4j.executorWaitSeconds";
 
     private SweepRunner() {
     }
 
     /** The outcome: every complete run, and how many of them this invocation trained. */
-    public record Outcome(List<RunSummary> runs, int trained, int skipped) {
-    }
-
-    static String withRetries(String master) {
-        Matcher m = LOCAL.matcher(master.trim());
-        if (master.trim().equals("local")) {
-            return "local[1,4]";
-        }
-        return m.matches() ? "local[" + m.group(1) + ",4]" : master;
+    public record Outcome(List<RunSummary> runs, int trained, int skipped, String master) {
     }
 
     /** Runs the sweep into a local directory; {@code failOnceId} injects one failure of that run (tests), or null. */
@@ -46,11 +41,20 @@ public final class SweepRunner {
         return run(spec, master, out.toAbsolutePath().toString(), failOnceId);
     }
 
-    /** Runs the sweep into a local directory or a Hadoop-filesystem URI ({@link RunStore#of}). */
+    /**
+     * Runs the sweep into a local directory or a Hadoop-filesystem URI ({@link RunStore#of}).
+     *
+     * @param master the Spark master, or null for the configured one ({@code spark-submit --master}) or local[*]
+     */
     public static Outcome run(SweepSpec spec, String master, String out, String failOnceId) {
         List<RunSpec> all = spec.expand();
+        SparkConf conf = new SparkConf();
+        String resolved = SparkSettings.master(master, conf);
+        SparkSettings.checkMaster(resolved);
         RunStore store = RunStore.of(out);
         store.init();
+        // No task of this output runs now: a .tmp-* directory is what a killed task left behind.
+        store.deleteStaleWork();
         List<RunSpec> pending = new ArrayList<>();
         List<RunSummary> done = new ArrayList<>();
         for (RunSpec r : all) {
@@ -63,21 +67,119 @@ public final class SweepRunner {
         }
         int skipped = done.size();
         if (!pending.isEmpty()) {
-            SparkConf conf = new SparkConf().setAppName("npg4j sweep").setMaster(withRetries(master))
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.task.maxFailures", "4");
-            if (master.trim().startsWith("local")) {
-                conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            SparkSettings.configure(conf, resolved);
+            JavaSparkContext sc;
+            try {
+                sc = new JavaSparkContext(conf);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Spark did not start on " + resolved + ": " + rootCause(e), e);
             }
-            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            try {
                 sc.setLogLevel("WARN");
-                done.addAll(sc.parallelize(pending, pending.size())
-                        .map(r -> SweepTask.run(store, r, failOnceId)).collect());
+                if (!SparkSettings.isLocal(resolved)) {
+                    awaitExecutor(sc, resolved, conf.getLong(EXECUTOR_WAIT, 300));
+                }
+                try {
+                    if (!SparkSettings.isLocal(resolved)) {
+                        checkVisibleToExecutors(sc, store, out);
+                    }
+                    done.addAll(sc.parallelize(pending, pending.size())
+                            .map(r -> SweepTask.run(store, r, failOnceId)).collect());
+                } catch (RuntimeException e) {
+                    if (e instanceof IllegalArgumentException) {
+                        throw e;
+                    }
+                    String app = sc.sc().applicationId();
+                    String where = sc.sc().isStopped() ? "the Spark application " + app + " on " + resolved
+                            + " was stopped before the sweep finished (when executors cannot start, the workers' work/"
+                            + app + "/*/stderr says why): " : "the sweep failed on " + resolved + ": ";
+                    throw new IllegalStateException(where + rootCause(e), e);
+                }
+            } finally {
+                sc.close();
             }
         }
+        // Attempts of a task lost with its executor may have left work directories: every run is settled now.
+        store.deleteStaleWork();
         done.sort(Comparator.comparing(RunSummary::id));
         writeResults(store, done);
-        return new Outcome(done, pending.size(), skipped);
+        return new Outcome(done, pending.size(), skipped, resolved);
+    }
+
+    /**
+     * Waits until an executor has registered with the driver. A standalone master relaunches executors that exit at
+     * start (a bad JVM option, a missing Java) for ever, and a job would wait for ever too: after
+     * {@code spark.npg4j.executorWaitSeconds} the sweep stops with one line instead.
+     */
+    static void awaitExecutor(JavaSparkContext sc, String master, long seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        // The block managers of the driver and of every registered executor.
+        while (sc.sc().getExecutorMemoryStatus().size() < 2) {
+            String app = sc.sc().applicationId();
+            if (sc.sc().isStopped()) {
+                throw new IllegalStateException("the Spark application " + app + " on " + master + " was stopped "
+                        + "before any executor started");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no executor of the Spark application " + app + " started within "
+                        + seconds + " s on " + master + ": the cluster has no worker with the free cores and memory "
+                        + "it asks for, or its executors exit at start (a worker's work/" + app + "/<executor>/stderr "
+                        + "says why); " + EXECUTOR_WAIT + " sets the wait");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for executors", e);
+            }
+        }
+    }
+
+    /**
+     * Every executor that runs a task of this check must see a marker file the driver wrote into the output: a
+     * driver-local directory would otherwise fill executors' local disks with runs the driver never sees.
+     */
+    static void checkVisibleToExecutors(JavaSparkContext sc, RunStore store, String out) {
+        String marker = ".npg4j-visible-" + UUID.randomUUID();
+        store.writeText(marker, "written by the sweep's driver\n");
+        try {
+            int n = Math.max(2, sc.defaultParallelism());
+            List<Integer> probes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                probes.add(i);
+            }
+            List<String> blind = sc.parallelize(probes, n).map(i -> store.exists(marker) ? ""
+                    : "executor " + org.apache.spark.SparkEnv.get().executorId() + " on "
+                    + java.net.InetAddress.getLocalHost().getHostName()).collect();
+            for (String b : blind) {
+                if (!b.isEmpty()) {
+                    throw new IllegalArgumentException("--out " + out + " is not visible to " + b + ": on a cluster "
+                            + "the output must be a shared directory or a Hadoop-filesystem URI (see "
+                            + "docs/distributed.md)");
+                }
+            }
+        } finally {
+            store.delete(marker);
+        }
+    }
+
+    /**
+     * The cause of a failure in one line: Spark wraps a task's exception in a stage failure whose first line names the
+     * task, the executor and the exception.
+     */
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getName();
+        } else if (!(t instanceof org.apache.spark.SparkException)) {
+            m = t.getClass().getName() + ": " + m;
+        }
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 
     static void writeResults(RunStore store, List<RunSummary> runs) {
@@ -121,18 +223,10 @@ public final class SweepRunner {
                 var += (x - mean) * (x - mean);
             }
             double std = n > 1 ? Math.sqrt(var / (n - 1)) : 0.0;
-            double half = n > 1 ? tQuantile975(n - 1) * std / Math.sqrt(n) : Double.NaN;
+            double half = n > 1 ? StudentT.quantile975(n - 1) * std / Math.sqrt(n) : Double.NaN;
             stats.put(e.getKey(), new double[] {n, mean, std, half});
         }
         return stats;
-    }
-
-    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom (table to 30, then the normal). */
-    static double tQuantile975(int df) {
-        double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-            2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
-            2.045, 2.042};
-        return df <= 30 ? t[df - 1] : 1.960;
     }
 
     static String html(List<RunSummary> runs) {

@@ -180,6 +180,27 @@ public record SweepSpec(List<String> algos, List<String> envs, List<Long> seeds,
         return runs;
     }
 
+    /**
+     * Checks that every run's configuration resolves (known keys, valid values, an env the algorithm can train on) by
+     * building each configuration once (seeds do not change validity), so a bad grid value is one line before Spark
+     * starts rather than a failed task retried on every executor.
+     *
+     * @throws IllegalArgumentException naming the file, the configuration and the problem
+     */
+    public void checkRuns(Path file) {
+        Set<String> checked = new java.util.HashSet<>();
+        for (RunSpec run : expand()) {
+            if (!checked.add(run.algo() + "\n" + run.env() + "\n" + run.preset() + "\n" + run.overrides())) {
+                continue;
+            }
+            try {
+                SweepTask.setup(run).close();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + run.group() + ": " + e.getMessage());
+            }
+        }
+    }
+
     static String canonical(JsonNode node) {
         try {
             Object tree = CANONICAL.treeToValue(node, Object.class);

@@ -9,24 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.npg4j.env.Env;
-import org.npg4j.util.AtomicFiles;
-import org.npg4j.util.Provenance;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
-import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.Presets;
+import org.npg4j.train.RunDirectoryWriter;
+import org.npg4j.train.RunSummary;
 import org.npg4j.train.TrainingSetup;
 
 /**
- * Trains one run of a sweep into its run directory. The directory is complete or absent: everything is written into
- * a hidden temporary directory next to it, which is renamed to {@code <out>/<id>} only when the run has finished
- * ({@code summary.json} last). A rerun of a task whose directory already exists returns the recorded summary.
+ * Trains one run of a sweep into its run directory, written by the same {@link RunDirectoryWriter} as
+ * {@code npg4j train}. The directory is complete or absent: everything is written into a hidden temporary directory
+ * next to it, which is renamed to {@code <out>/<id>} only when the run has finished ({@code summary.json} last). A
+ * rerun of a task whose directory already exists returns the recorded summary.
  */
 public final class SweepTask {
-    /** Evaluation episodes of every run (deterministic actions). */
-    public static final int EVAL_EPISODES = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SweepTask() {
@@ -39,8 +36,24 @@ public final class SweepTask {
 
     /** The recorded summary of a complete run directory, or null when there is none. */
     public static RunSummary readSummary(Path dir) {
-        Path f = dir.resolve("summary.json");
-        return Files.isRegularFile(f) ? RunStore.parseSummary(RunStore.read(f), f.toString()) : null;
+        return RunDirectoryWriter.readSummary(dir);
+    }
+
+    /**
+     * The setup of a run, built from its preset and overrides (used to train it, and by the driver to check every
+     * run's configuration before Spark starts). The caller closes it.
+     */
+    static TrainingSetup setup(RunSpec run) {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        if (run.preset().equals("zoo")) {
+            config = Presets.find(run.algo(), run.env()).orElse(config);
+        }
+        try {
+            config = ConfigLayers.merge(config, (ObjectNode) JSON.readTree(run.overrides()));
+        } catch (IOException e) {
+            throw new IllegalStateException("run " + run.id() + ": unreadable overrides " + run.overrides(), e);
+        }
+        return Algorithms.build(run.algo(), run.env(), config, run.seed(), 1);
     }
 
     /** Trains the run into a local output directory (see {@link #run(RunStore, RunSpec, String)}). */
@@ -65,44 +78,22 @@ public final class SweepTask {
         long start = System.nanoTime();
         Path tmp = store.newWorkDirectory(run.id());
         try {
-            ObjectNode config = JsonNodeFactory.instance.objectNode();
-            if (run.preset().equals("zoo")) {
-                config = Presets.find(run.algo(), run.env()).orElse(config);
-            }
-            config = ConfigLayers.merge(config, (ObjectNode) JSON.readTree(run.overrides()));
             RunSummary summary;
-            try (TrainingSetup setup = Algorithms.build(run.algo(), run.env(), config, run.seed(), 1)) {
-                AtomicFiles.writeString(tmp.resolve("config.yaml"), configYaml(run, setup));
-                try (CsvLogger csv = new CsvLogger(tmp.resolve("metrics.csv"))) {
+            try (TrainingSetup setup = setup(run)) {
+                ObjectNode fields = JsonNodeFactory.instance.objectNode();
+                fields.put("id", run.id());
+                fields.put("params", run.params());
+                fields.put("threads", 1);
+                String preset = run.preset().equals("zoo") && Presets.find(run.algo(), run.env()).isPresent()
+                        ? "zoo" : "default";
+                RunDirectoryWriter.writeConfig(tmp, setup, preset, fields);
+                try (CsvLogger csv = new CsvLogger(tmp.resolve(RunDirectoryWriter.METRICS))) {
                     setup.trainer().addLogger(csv);
                     setup.learn(setup.totalTimesteps());
                 }
-                setup.save(tmp.resolve("model.npg"));
-                EpisodeEvaluation.Result r;
-                try (Env evalEnv = setup.evaluationEnv()) {
-                    r = EpisodeEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
-                }
-                summary = new RunSummary(run.id(), run.group(), run.seed(), r.meanReturn(), r.stdReturn(),
-                        setup.trainer().timesteps(), (System.nanoTime() - start) * 1e-9);
+                summary = RunDirectoryWriter.finish(tmp, setup, run.id(), run.group(),
+                        (System.nanoTime() - start) * 1e-9).summary();
             }
-            ObjectNode s = JsonNodeFactory.instance.objectNode();
-            s.put("id", summary.id());
-            s.put("group", summary.group());
-            s.put("seed", summary.seed());
-            s.put("eval_mean", summary.evalMean());
-            s.put("eval_std", summary.evalStd());
-            s.put("eval_episodes", EVAL_EPISODES);
-            s.put("timesteps", summary.timesteps());
-            s.put("wall_seconds", summary.wallSeconds());
-            ObjectNode eval = JsonNodeFactory.instance.objectNode();
-            eval.put("env", run.env());
-            eval.put("algo", run.algo());
-            eval.put("episodes", EVAL_EPISODES);
-            eval.put("deterministic", true);
-            eval.put("mean_return", summary.evalMean());
-            eval.put("std_return", summary.evalStd());
-            AtomicFiles.writeString(tmp.resolve("eval.json"), eval.toPrettyString() + "\n");
-            AtomicFiles.writeString(tmp.resolve("summary.json"), s.toPrettyString() + "\n");
             // Another attempt of the same run may have finished first: then keep its directory, drop ours.
             if (store.publish(tmp, run.id())) {
                 return summary;
@@ -112,27 +103,10 @@ public final class SweepTask {
                 throw new IllegalStateException("run " + run.id() + " could not be published and has no summary");
             }
             return winner;
-        } catch (IOException e) {
-            deleteTree(tmp);
-            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
-    }
-
-    private static String configYaml(RunSpec run, TrainingSetup setup) {
-        ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("id", run.id());
-        c.put("algo", run.algo());
-        c.put("env", run.env());
-        c.put("seed", run.seed());
-        c.put("preset", run.preset());
-        c.put("params", run.params());
-        c.put("npg4j_version", Provenance.npg4jVersion());
-        c.put("java_version", Provenance.javaVersion());
-        c.set("hyperparams", setup.hyperparameters().toNode());
-        return ConfigLayers.toYaml(c);
     }
 
     static void deleteTree(Path root) {

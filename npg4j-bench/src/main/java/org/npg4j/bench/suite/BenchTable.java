@@ -56,7 +56,7 @@ final class BenchTable {
             ss += (f - mean) * (f - mean);
         }
         double std = n == 0 ? Double.NaN : n == 1 ? 0 : Math.sqrt(ss / (n - 1));
-        double ci = n < 2 ? Double.NaN : SeedAggregate.tQuantile975(n - 1) * std / Math.sqrt(n);
+        double ci = n < 2 ? Double.NaN : org.npg4j.math.StudentT.quantile975(n - 1) * std / Math.sqrt(n);
         int seedsMet = (int) runs.stream().filter(BenchRun::metTarget).count();
         boolean met = switch (row.targetKind()) {
             case SEEDS -> seedsMet >= row.seedsNeeded(runs.size());
