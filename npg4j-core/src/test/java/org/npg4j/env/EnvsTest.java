@@ -72,4 +72,21 @@ class EnvsTest {
                 () -> Envs.register(EnvSpec.of("CartPole-v1", "again", 1, steps -> new CartPole(steps, false))));
         assertEquals("env id CartPole-v1 is already registered", e.getMessage());
     }
+
+    @Test
+    void aScopedRegistrationReplacesAnIdUntilClosed() {
+        EnvSpec shortPole = new EnvSpec("CartPole-v1", "a test's stand-in", 7, java.util.Set.of(),
+                (kwargs, steps) -> new CartPole(steps, false));
+        try (Envs.Registration r = Envs.registerScoped(shortPole)) {
+            assertEquals(7, Envs.make("CartPole-v1").maxEpisodeSteps());
+            assertEquals("a test's stand-in", Envs.describe("CartPole-v1"));
+        }
+        assertEquals(500, Envs.make("CartPole-v1").maxEpisodeSteps(), "the shipped env is back");
+        EnvSpec fresh = new EnvSpec("Scoped-v0", "only inside the scope", 5, java.util.Set.of(),
+                (kwargs, steps) -> new CartPole(steps, false));
+        try (Envs.Registration r = Envs.registerScoped(fresh)) {
+            assertTrue(Envs.ids().contains("Scoped-v0"));
+        }
+        assertFalse(Envs.ids().contains("Scoped-v0"));
+    }
 }
