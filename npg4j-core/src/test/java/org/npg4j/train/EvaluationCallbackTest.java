@@ -115,6 +115,27 @@ class EvaluationCallbackTest {
     }
 
     @Test
+    void constrainedRunsReportTheMeanEpisodeCost() throws Exception {
+        ObjectNode cfg = (ObjectNode) ConfigLayers.parse("n_envs: 2\nn_steps: 64\nbatch_size: 64\nn_epochs: 2\n"
+                + "cost_limit: 1\n", "test");
+        try (TrainingSetup s = Algorithms.build("ppo-lag", "CartPoleSafe-v0", cfg, 0, 1)) {
+            EvaluationCallback eval = new EvaluationCallback(s, EvaluationCallback.Settings.every(128).withEpisodes(4),
+                    tmp);
+            s.trainer().addCallback(eval);
+            s.learn(3 * 128);
+            assertEquals("timesteps,mean_reward,std_reward,mean_ep_length,mean_cost,episode_seed",
+                    Files.readAllLines(tmp.resolve(EvaluationCallback.CSV)).get(0));
+            EvaluationCallback.Row best = eval.best().orElseThrow();
+            TrainedPolicy p = TrainedPolicy.load(tmp.resolve(EvaluationCallback.BEST_MODEL));
+            try (Env env = p.evaluationEnv()) {
+                EpisodeEvaluation.Result r = EpisodeEvaluation.evaluate(p.network(), env, 4, true, best.episodeSeed());
+                assertArrayEquals(r.meanCosts(), best.meanCosts());
+                assertEquals(1, best.meanCosts().length);
+            }
+        }
+    }
+
+    @Test
     void rewardThresholdStopsTrainingAfterTheUpdate() {
         try (TrainingSetup s = build(2)) {
             // Every CartPole episode earns at least 1: the first evaluation, at 150 (in the second rollout), stops.
