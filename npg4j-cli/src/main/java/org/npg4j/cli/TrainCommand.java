@@ -45,8 +45,8 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     static final int EXIT_INTERRUPTED = 130;
     /** Options that define a run and so cannot be changed by {@code --resume}. */
     private static final List<String> RUN_OPTIONS = List.of("--algo", "--env", "--preset", "--config", "--set",
-            "--seed", "--seeds", "--timesteps", "--n-envs", "--out", "--eval-freq", "--eval-episodes", "--eval-stochastic",
-            "--stop-at-reward");
+            "--seed", "--seeds", "--timesteps", "--n-envs", "--out", "--eval-freq", "--eval-episodes",
+            "--eval-stochastic", "--stop-at-reward");
 
     /** Episodes of the final deterministic evaluation written to eval.json. */
     static final int EVAL_EPISODES = 20;

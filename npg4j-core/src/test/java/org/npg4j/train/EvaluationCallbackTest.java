@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.npg4j.env.Env;
+import org.npg4j.io.CheckpointFile;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
 import org.npg4j.math.StateMap;
@@ -196,6 +197,35 @@ class EvaluationCallbackTest {
                     Files.readString(b.resolve(EvaluationCallback.CSV)));
             assertArrayEquals(Files.readAllBytes(a.resolve(EvaluationCallback.BEST_MODEL)),
                     Files.readAllBytes(b.resolve(EvaluationCallback.BEST_MODEL)));
+        }
+    }
+
+    @Test
+    void checkpointFileBeforeTheFirstEvaluationResumes() {
+        EvaluationCallback.Settings settings = EvaluationCallback.Settings.every(200);
+        List<EvaluationCallback.Row> uninterrupted;
+        try (TrainingSetup s = build(5)) {
+            EvaluationCallback eval = new EvaluationCallback(s, settings, null);
+            s.trainer().addCallback(eval);
+            s.learn(TOTAL);
+            uninterrupted = eval.rows();
+        }
+        byte[] file;
+        try (TrainingSetup s = build(5)) {
+            s.trainer().addCallback(new EvaluationCallback(s, settings, null));
+            s.learn(96);
+            file = CheckpointFile.encode(s.checkpoint());
+        }
+        try (TrainingSetup s = build(5)) {
+            s.restore(CheckpointFile.decode(file, "test"), "test");
+            EvaluationCallback eval = new EvaluationCallback(s, settings, null);
+            s.trainer().addCallback(eval);
+            assertTrue(eval.best().isEmpty());
+            s.learn(TOTAL);
+            assertEquals(uninterrupted.stream().map(EvaluationCallback.Row::meanReward).toList(),
+                    eval.rows().stream().map(EvaluationCallback.Row::meanReward).toList());
+            assertEquals(List.of(198L, 396L, 594L),
+                    eval.rows().stream().map(EvaluationCallback.Row::timesteps).toList());
         }
     }
 
