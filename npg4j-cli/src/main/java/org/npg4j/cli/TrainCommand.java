@@ -406,9 +406,9 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             boolean best = eval.best().orElseThrow() == r;
             progress.note(String.format(java.util.Locale.ROOT, "eval at %d timesteps (%d %s episodes): return "
                     + "%.2f +/- %.2f, length %.1f%s", r.timesteps(), settings.episodes(), settings.deterministic()
-                    ? "deterministic" : "stochastic", r.meanReward(), r.stdReward(), r.meanLength(),
+                    ? "deterministic" : "stochastic", r.meanReturn(), r.stdReturn(), r.meanLength(),
                     best ? " (new best)" : ""));
-            if (best && r.meanReward() >= settings.stopAtReward()) {
+            if (best && r.meanReturn() >= settings.stopAtReward()) {
                 progress.note(String.format(java.util.Locale.ROOT, "reward threshold %s reached; training stops "
                         + "after this update", settings.stopAtReward()));
             }

@@ -62,7 +62,7 @@ class EvaluationTrainTest {
 
         // 300 // 4 = 75 vector steps, as the zoo hands SB3: every 300 env steps.
         List<String> lines = Files.readAllLines(run.resolve("evaluations.csv"));
-        assertEquals("timesteps,mean_reward,std_reward,mean_ep_length,episode_seed", lines.get(0));
+        assertEquals("timesteps,mean_return,std_return,mean_length,episode_seed", lines.get(0));
         assertEquals(List.of("300", "600", "900", "1200", "1500"),
                 lines.stream().skip(1).map(l -> l.split(",")[0]).toList());
         int best = 1;
@@ -76,6 +76,15 @@ class EvaluationTrainTest {
                 log);
         ModelFile.Model model = ModelFile.read(run.resolve("best_model.npg"));
         assertEquals("ppo", model.algorithm());
+        // npg4j eval replays the best row from its episode seed.
+        String[] row = lines.get(best).split(",");
+        Cli replay = Cli.run("eval", run.resolve("best_model.npg").toString(), "--episodes", "3", "--seed", row[4],
+                "--json");
+        assertEquals(0, replay.exitCode(), replay.err());
+        JsonNode r = ConfigLayers.yaml().readTree(replay.out());
+        assertEquals(Double.parseDouble(row[1]), r.get("mean_return").asDouble());
+        assertEquals(Double.parseDouble(row[2]), r.get("std_return").asDouble());
+        assertEquals(Double.parseDouble(row[3]), r.get("mean_length").asDouble());
 
         JsonNode cfg = ConfigLayers.yaml().readTree(Files.readString(run.resolve("config.yaml")));
         assertEquals(300, cfg.get("evaluation").get("eval_freq").asLong());

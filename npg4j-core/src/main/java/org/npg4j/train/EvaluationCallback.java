@@ -84,13 +84,13 @@ public final class EvaluationCallback implements Callback {
      * One evaluation: a row of {@code evaluations.csv}.
      *
      * @param timesteps   env steps (summed over envs) the evaluation is labelled with, a multiple of the period
-     * @param meanReward  mean undiscounted episode return
-     * @param stdReward   its (population) standard deviation, as SB3 reports it
+     * @param meanReturn  mean undiscounted episode return
+     * @param stdReturn   its (population) standard deviation, as SB3 reports it
      * @param meanLength  mean episode length
      * @param meanCosts   mean episode cost per constraint (empty without costs)
      * @param episodeSeed reset seed of the first episode (episode k: {@code episodeSeed + k})
      */
-    public record Row(long timesteps, double meanReward, double stdReward, double meanLength, double[] meanCosts,
+    public record Row(long timesteps, double meanReturn, double stdReturn, double meanLength, double[] meanCosts,
                       long episodeSeed) {
     }
 
@@ -159,7 +159,7 @@ public final class EvaluationCallback implements Callback {
         while (next <= trainer.timesteps()) {
             Row row = evaluate(next);
             next += period;
-            if (!Double.isNaN(settings.stopAtReward()) && row.meanReward() >= settings.stopAtReward()) {
+            if (!Double.isNaN(settings.stopAtReward()) && row.meanReturn() >= settings.stopAtReward()) {
                 thresholdReached = true;
                 return false;
             }
@@ -176,7 +176,7 @@ public final class EvaluationCallback implements Callback {
         Row row = new Row(timesteps, r.meanReturn(), r.stdReturn(), r.meanLength(), r.meanCosts().clone(), seed);
         rows.add(row);
         // Strictly better replaces the best, as SB3 does: ties keep the earlier model.
-        boolean newBest = best < 0 || row.meanReward() > rows.get(best).meanReward();
+        boolean newBest = best < 0 || row.meanReturn() > rows.get(best).meanReturn();
         if (newBest) {
             best = rows.size() - 1;
         }
@@ -197,13 +197,13 @@ public final class EvaluationCallback implements Callback {
 
     /** The text of {@value #CSV}: a header and one row per evaluation, numbers in Java's shortest exact form. */
     public String csv() {
-        StringBuilder sb = new StringBuilder("timesteps,mean_reward,std_reward,mean_ep_length");
+        StringBuilder sb = new StringBuilder("timesteps,mean_return,std_return,mean_length");
         for (int i = 0; i < costCount; i++) {
             sb.append(',').append(MetricKeys.indexed("mean_cost", i));
         }
         sb.append(",episode_seed\n");
         for (Row r : rows) {
-            sb.append(r.timesteps()).append(',').append(r.meanReward()).append(',').append(r.stdReward()).append(',')
+            sb.append(r.timesteps()).append(',').append(r.meanReturn()).append(',').append(r.stdReturn()).append(',')
                     .append(r.meanLength());
             for (double c : r.meanCosts()) {
                 sb.append(',').append(c);
@@ -233,12 +233,12 @@ public final class EvaluationCallback implements Callback {
         for (int j = 0; j < n; j++) {
             Row r = rows.get(j);
             t[j] = r.timesteps();
-            mean[j] = r.meanReward();
-            std[j] = r.stdReward();
+            mean[j] = r.meanReturn();
+            std[j] = r.stdReturn();
             len[j] = r.meanLength();
             System.arraycopy(r.meanCosts(), 0, costs, j * costCount, costCount);
         }
-        out.put("timesteps", t).put("mean_reward", mean).put("std_reward", std).put("mean_ep_length", len)
+        out.put("timesteps", t).put("mean_return", mean).put("std_return", std).put("mean_length", len)
                 .put("mean_cost", costs);
     }
 
@@ -256,9 +256,9 @@ public final class EvaluationCallback implements Callback {
         }
         double[] t = in.doubles("timesteps", -1);
         int n = t.length;
-        double[] mean = in.doubles("mean_reward", n);
-        double[] std = in.doubles("std_reward", n);
-        double[] len = in.doubles("mean_ep_length", n);
+        double[] mean = in.doubles("mean_return", n);
+        double[] std = in.doubles("std_return", n);
+        double[] len = in.doubles("mean_length", n);
         double[] costs = in.doubles("mean_cost", n * costCount);
         long b = in.longValue("best");
         if (b < -1 || b >= n) {

@@ -91,7 +91,7 @@ class EvaluationCallbackTest {
             assertEquals(12, rows.size());
             int best = 0;
             for (int j = 1; j < rows.size(); j++) {
-                if (rows.get(j).meanReward() > rows.get(best).meanReward()) {
+                if (rows.get(j).meanReturn() > rows.get(best).meanReturn()) {
                     best = j;
                 }
             }
@@ -104,13 +104,13 @@ class EvaluationCallbackTest {
             try (Env env = p.evaluationEnv()) {
                 EpisodeEvaluation.Result r = EpisodeEvaluation.evaluate(p.network(), env, 3, true,
                         rows.get(best).episodeSeed());
-                assertEquals(rows.get(best).meanReward(), r.meanReturn());
+                assertEquals(rows.get(best).meanReturn(), r.meanReturn());
                 assertEquals(rows.get(best).meanLength(), r.meanLength());
             }
             List<String> lines = Files.readAllLines(tmp.resolve(EvaluationCallback.CSV));
-            assertEquals("timesteps,mean_reward,std_reward,mean_ep_length,episode_seed", lines.get(0));
+            assertEquals("timesteps,mean_return,std_return,mean_length,episode_seed", lines.get(0));
             assertEquals(13, lines.size());
-            assertEquals(96 * (best + 1) + "," + rows.get(best).meanReward(),
+            assertEquals(96 * (best + 1) + "," + rows.get(best).meanReturn(),
                     lines.get(best + 1).split(",")[0] + "," + lines.get(best + 1).split(",")[1]);
         }
     }
@@ -124,7 +124,7 @@ class EvaluationCallbackTest {
                     tmp);
             s.trainer().addCallback(eval);
             s.learn(3 * 128);
-            assertEquals("timesteps,mean_reward,std_reward,mean_ep_length,mean_cost,episode_seed",
+            assertEquals("timesteps,mean_return,std_return,mean_length,mean_cost,episode_seed",
                     Files.readAllLines(tmp.resolve(EvaluationCallback.CSV)).get(0));
             EvaluationCallback.Row best = eval.best().orElseThrow();
             TrainedPolicy p = TrainedPolicy.load(tmp.resolve(EvaluationCallback.BEST_MODEL));
@@ -222,8 +222,8 @@ class EvaluationCallbackTest {
             s.trainer().addCallback(eval);
             assertTrue(eval.best().isEmpty());
             s.learn(TOTAL);
-            assertEquals(uninterrupted.stream().map(EvaluationCallback.Row::meanReward).toList(),
-                    eval.rows().stream().map(EvaluationCallback.Row::meanReward).toList());
+            assertEquals(uninterrupted.stream().map(EvaluationCallback.Row::meanReturn).toList(),
+                    eval.rows().stream().map(EvaluationCallback.Row::meanReturn).toList());
             assertEquals(List.of(198L, 396L, 594L),
                     eval.rows().stream().map(EvaluationCallback.Row::timesteps).toList());
         }
