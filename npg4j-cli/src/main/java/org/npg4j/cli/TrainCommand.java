@@ -20,6 +20,7 @@ import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
 import org.npg4j.train.EpisodeEvaluation;
+import org.npg4j.train.EvaluationCallback;
 import org.npg4j.train.MetricsLogger;
 import org.npg4j.train.RunDirectoryWriter;
 import org.npg4j.train.RunRestore;
@@ -44,7 +45,8 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     static final int EXIT_INTERRUPTED = 130;
     /** Options that define a run and so cannot be changed by {@code --resume}. */
     private static final List<String> RUN_OPTIONS = List.of("--algo", "--env", "--preset", "--config", "--set",
-            "--seed", "--seeds", "--n-envs", "--out");
+            "--seed", "--seeds", "--n-envs", "--out", "--eval-freq", "--eval-episodes", "--eval-stochastic",
+            "--stop-at-reward");
 
     /** Episodes of the final deterministic evaluation written to eval.json. */
     static final int EVAL_EPISODES = RunDirectoryWriter.EVAL_EPISODES;
@@ -101,6 +103,21 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                     + "--no-tensorboard turns it off)")
     boolean tensorboard;
 
+    @Option(names = "--eval-freq", paramLabel = "N",
+            description = "evaluate every N env steps (summed over envs, as the zoo's --eval-freq) on a separate env; "
+                    + "writes evaluations.csv and best_model.npg (default: no evaluation)")
+    Long evalFreq;
+
+    @Option(names = "--eval-episodes", paramLabel = "K", description = "episodes per evaluation (default: 5)")
+    Integer evalEpisodes;
+
+    @Option(names = "--eval-stochastic", description = "evaluate with sampled actions instead of the mode")
+    boolean evalStochastic;
+
+    @Option(names = "--stop-at-reward", paramLabel = "R",
+            description = "stop training once an evaluation's mean return reaches R (needs --eval-freq)")
+    Double stopAtReward;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue a run from its newest readable checkpoint, with its config.yaml; with "
                     + "--timesteps, extend it (also a finished one) to that new total")
@@ -122,6 +139,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             throw new IllegalArgumentException("give either --seed or --seeds, not both");
         }
         List<Long> runSeeds = seeds != null ? seeds : List.of(seed == null ? 0L : seed);
+        evaluationSettings();
         ObjectNode layers = resolveLayers(o);
         for (long s : runSeeds) {
             try (TrainingSetup setup = Algorithms.build(algo, env, layers, s, threads)) {
@@ -155,6 +173,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                 && cfg.has("checkpoint_every")) {
             checkpointEvery = cfg.get("checkpoint_every").asInt();
         }
+        readEvaluation(cfg, dir.resolve(RunDirectoryWriter.CONFIG));
         PrintWriter err = spec.commandLine().getErr();
         RunRestore.Restored restored = RunRestore.restore(dir, overrides, threads, w -> {
             err.println("npg4j: warning: " + w);
@@ -191,6 +210,16 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         ObjectNode run = JsonNodeFactory.instance.objectNode();
         run.put("threads", threads);
         run.put("checkpoint_every", checkpointEvery);
+        EvaluationCallback.Settings e = evaluationSettings();
+        if (e != null) {
+            ObjectNode n = run.putObject("evaluation");
+            n.put("eval_freq", e.evalFreq());
+            n.put("n_eval_episodes", e.episodes());
+            n.put("deterministic", e.deterministic());
+            if (!Double.isNaN(e.stopAtReward())) {
+                n.put("stop_at_reward", e.stopAtReward());
+            }
+        }
         return run;
     }
 
@@ -283,6 +312,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
                     : new CsvLogger(dir.resolve("metrics.csv"));
                  MetricsLogger events = tensorboard ? new TensorBoardLogger(dir) : null) {
                 setup.trainer().addLogger(csv).addCallback(progress).addCallback(checkpointer);
+                addEvaluation(setup, dir, progress);
                 if (events != null) {
                     setup.trainer().addLogger(events);
                 }
@@ -330,5 +360,57 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     private Path runDirectory(long runSeed) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return RunDirectoryWriter.create(out, algo + "-" + env + "-s" + runSeed + "-" + stamp);
+    }
+
+    /** The evaluation during training the options ask for, or null without {@code --eval-freq}. */
+    private EvaluationCallback.Settings evaluationSettings() {
+        if (evalFreq == null) {
+            for (String name : List.of("--eval-episodes", "--eval-stochastic", "--stop-at-reward")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                    throw new IllegalArgumentException(name + " needs --eval-freq N (evaluate every N env steps)");
+                }
+            }
+            return null;
+        }
+        return new EvaluationCallback.Settings(evalFreq, evalEpisodes == null ? 5 : evalEpisodes, !evalStochastic,
+                stopAtReward == null ? Double.NaN : stopAtReward);
+    }
+
+    /** A resumed run evaluates as it did: the {@code evaluation} block of its config.yaml. */
+    private void readEvaluation(JsonNode cfg, Path cfgFile) {
+        JsonNode e = cfg.get("evaluation");
+        if (e == null) {
+            return;
+        }
+        if (!e.path("eval_freq").canConvertToLong() || !e.path("n_eval_episodes").canConvertToInt()
+                || !e.path("deterministic").isBoolean()) {
+            throw new IllegalArgumentException(cfgFile + ": \"evaluation\" needs eval_freq, n_eval_episodes and "
+                    + "deterministic");
+        }
+        evalFreq = e.get("eval_freq").asLong();
+        evalEpisodes = e.get("n_eval_episodes").asInt();
+        evalStochastic = !e.get("deterministic").asBoolean();
+        stopAtReward = e.has("stop_at_reward") ? e.get("stop_at_reward").asDouble() : null;
+    }
+
+    /** Adds the evaluation during training (if asked for), reporting each row in the progress log. */
+    private void addEvaluation(TrainingSetup setup, Path dir, ProgressReporter progress) {
+        EvaluationCallback.Settings settings = evaluationSettings();
+        if (settings == null) {
+            return;
+        }
+        EvaluationCallback eval = new EvaluationCallback(setup, settings, dir);
+        eval.onEvaluation(r -> {
+            boolean best = eval.best().orElseThrow() == r;
+            progress.note(String.format(java.util.Locale.ROOT, "eval at %d timesteps (%d %s episodes): return "
+                    + "%.2f +/- %.2f, length %.1f%s", r.timesteps(), settings.episodes(), settings.deterministic()
+                    ? "deterministic" : "stochastic", r.meanReturn(), r.stdReturn(), r.meanLength(),
+                    best ? " (new best)" : ""));
+            if (best && r.meanReturn() >= settings.stopAtReward()) {
+                progress.note(String.format(java.util.Locale.ROOT, "reward threshold %s reached; training stops "
+                        + "after this update", settings.stopAtReward()));
+            }
+        });
+        setup.trainer().addCallback(eval);
     }
 }

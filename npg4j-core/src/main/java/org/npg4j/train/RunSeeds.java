@@ -33,6 +33,15 @@ public record RunSeeds(long run, long env, long policyInit, long actionSampling,
         return new SplittableRandom(minibatchShuffling).split().nextLong();
     }
 
+    /**
+     * Base reset seed of the evaluations during training ({@link EvaluationCallback}), split off the evaluation seed
+     * so that they neither touch a training generator nor repeat the final evaluation's episodes; kept below 2^62 so
+     * that adding episode numbers cannot overflow.
+     */
+    public long periodicEvaluation() {
+        return new SplittableRandom(evaluation).split().nextLong() >>> 2;
+    }
+
     /** Seed of the cost critics' initialization, split off the policy-initialization seed. */
     public long costCriticInit() {
         return new SplittableRandom(policyInit).split().nextLong();

@@ -39,6 +39,8 @@ public final class Trainer {
     private int episodeCostWindow;
     private long iterations;
     private Map<String, Double> lastMetrics = Map.of();
+    /** The callbacks' part of the last checkpoint read, for stateful callbacks added after it. */
+    private StateMap restoredCallbackState;
 
     /**
      * @param env        the training envs (each wrapped in {@code RecordEpisodeStatistics} for episode metrics),
@@ -93,9 +95,28 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Adds a callback; one with {@linkplain Callback#stateName state} added after {@link #readCheckpoint} gets its
+     * part of that checkpoint (if the checkpoint has one).
+     */
     public Trainer addCallback(Callback callback) {
+        if (callback.stateName() != null) {
+            for (Callback c : callbacks) {
+                if (callback.stateName().equals(c.stateName())) {
+                    throw new IllegalArgumentException("two callbacks keep their state under the name '"
+                            + callback.stateName() + "'");
+                }
+            }
+            restoreCallback(callback);
+        }
         callbacks.add(callback);
         return this;
+    }
+
+    private void restoreCallback(Callback c) {
+        if (restoredCallbackState != null && restoredCallbackState.scope(c.stateName()).has("present")) {
+            c.readState(restoredCallbackState.scope(c.stateName()));
+        }
     }
 
     public ActorCriticPolicy policy() {
@@ -142,11 +163,19 @@ public final class Trainer {
         algorithm.writeCheckpoint(out.scope("algorithm"));
         collector.writeCheckpoint(out.scope("collector"));
         env.writeCheckpoint(out.scope("env"));
+        for (Callback c : callbacks) {
+            if (c.stateName() != null) {
+                StateMap scope = out.scope("callback").scope(c.stateName());
+                scope.putLong("present", 1);
+                c.writeState(scope);
+            }
+        }
     }
 
     /**
      * Restores a state written by {@link #writeCheckpoint} of a like trainer (same algorithm, env, number of envs,
-     * architecture), after which {@link #learn} continues exactly as the trainer that wrote it would have.
+     * architecture), after which {@link #learn} continues exactly as the trainer that wrote it would have. The states
+     * of stateful callbacks go to the callbacks of the same name, now or when they are added.
      */
     public void readCheckpoint(StateMap in) {
         long it = in.longValue("iterations");
@@ -163,6 +192,12 @@ public final class Trainer {
             System.arraycopy(violation, 0, cumulativeViolation, 0, violation.length);
         }
         iterations = it;
+        restoredCallbackState = in.scope("callback");
+        for (Callback c : callbacks) {
+            if (c.stateName() != null) {
+                restoreCallback(c);
+            }
+        }
     }
 
     /** Trains until {@code totalTimesteps} env steps (summed over envs) have been taken, or a callback stops it. */
