@@ -1,0 +1,266 @@
+package org.npg4j.mujoco.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.npg4j.env.Env;
+import org.npg4j.env.EnvSpec;
+import org.npg4j.env.Envs;
+import org.npg4j.env.StepResult;
+import org.npg4j.mujoco.Mujoco;
+
+/**
+ * Replays every trajectory that Gymnasium 1.0.0 recorded on MuJoCo 2.2.2 (the same {@code libmujoco.so.2.2.2} these
+ * envs link) and compares, after reset and after every step: qpos and qvel, the observation, the reward, every info
+ * value, and both flags.
+ *
+ * <p>Each record starts from its {@code init_qpos}/{@code init_qvel} (the state Gymnasium's reset handed to
+ * {@code set_state}, noise included), so that the test needs no NumPy generator, and applies the recorded float32
+ * actions. qpos, qvel and the flags must agree bit for bit (the physics is the same C library, called in the same
+ * order). Observations, rewards and info values agree bit for bit except where numpy computes a function differently
+ * from Java (sin/cos, the BLAS dot product inside {@code np.linalg.norm}); there the record's README bounds the
+ * difference by 3.4e-16 (observations) and 4.5e-16 (rewards and info), and this test allows 1e-15, relative to values
+ * larger than 1.
+ *
+ * <p>The records are read from {@code mujoco.jsonl.gz} beside this class, or from the file named by the system property
+ * {@value #PROPERTY} (plain or gzipped JSON lines).
+ */
+class GymnasiumGoldenTest {
+    static final String PROPERTY = "npg4j.mujoco.golden";
+    private static final double TOLERANCE = 1e-15;
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** What one comparison of a trajectory found. */
+    private static final class Tally {
+        int values;
+        int inexact;
+        double maxDeviation;
+        final List<String> failures = new ArrayList<>();
+
+        void exact(String what, double expected, double actual) {
+            values++;
+            if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual)) {
+                fail(what + ": expected " + expected + ", got " + actual);
+            }
+        }
+
+        void close(String what, double expected, double actual) {
+            values++;
+            if (Double.doubleToLongBits(expected) == Double.doubleToLongBits(actual)) {
+                return;
+            }
+            double deviation = Math.abs(expected - actual) / Math.max(1.0, Math.abs(expected));
+            if (!(deviation <= TOLERANCE)) {
+                fail(what + ": expected " + expected + ", got " + actual + " (relative deviation " + deviation + ")");
+                return;
+            }
+            inexact++;
+            maxDeviation = Math.max(maxDeviation, deviation);
+        }
+
+        void fail(String message) {
+            if (failures.size() < 10) {
+                failures.add(message);
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTrajectoryMatchesGymnasiumGolden() throws IOException {
+        assumeTrue(Mujoco.isAvailable(), Mujoco::unavailableReason);
+        registerTasks();
+        Map<String, List<String>> byEnv = new TreeMap<>();
+        try (BufferedReader in = open()) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    byEnv.computeIfAbsent(JSON.readTree(line).get("env_id").asText(), k -> new ArrayList<>())
+                            .add(line);
+                }
+            }
+        }
+        assertTrue(byEnv.size() >= 16, "golden file holds " + byEnv.keySet());
+        return byEnv.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " matches Gymnasium 1.0.0",
+                () -> replayAll(e.getKey(), e.getValue())));
+    }
+
+    /** Registers the tasks unless the service file already did. */
+    static void registerTasks() {
+        List<String> ids = Envs.ids();
+        for (EnvSpec spec : GymnasiumTasks.specs()) {
+            if (!ids.contains(spec.id())) {
+                Envs.register(spec);
+            }
+        }
+    }
+
+    private static void replayAll(String envId, List<String> lines) throws IOException {
+        int bitExact = 0;
+        int withinTolerance = 0;
+        double maxDeviation = 0.0;
+        int steps = 0;
+        List<String> failures = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode record = JSON.readTree(line);
+            String name = envId + " seed " + record.get("seed").asInt() + " kwargs " + record.get("kwargs")
+                    + " scale " + record.get("action_scale").asDouble();
+            Tally t = replay(record);
+            steps += record.get("n_steps").asInt();
+            if (!t.failures.isEmpty()) {
+                failures.add(name + ":\n    " + String.join("\n    ", t.failures));
+            } else if (t.inexact == 0) {
+                bitExact++;
+            } else {
+                withinTolerance++;
+                maxDeviation = Math.max(maxDeviation, t.maxDeviation);
+            }
+        }
+        System.out.printf("%-28s %d trajectories (%d steps): %d bit-exact, %d within %.0e (max relative deviation "
+                + "%.2e), %d failed%n", envId, lines.size(), steps, bitExact, withinTolerance, TOLERANCE, maxDeviation,
+                failures.size());
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    private static Tally replay(JsonNode record) {
+        Tally t = new Tally();
+        String envId = record.get("env_id").asText();
+        try (Env env = Envs.make(envId, kwargs(record.get("kwargs")))) {
+            GymnasiumMujocoEnv mj = (GymnasiumMujocoEnv) env;
+            assertEquals(record.get("max_episode_steps").asInt(), env.maxEpisodeSteps(), envId);
+            assertEquals(record.get("dt").asDouble(), mj.dt, envId + " dt");
+            for (int i = 0; i < env.actionSpace().dim(); i++) {
+                t.exact("action_low[" + i + "]", record.get("action_low").get(i).asDouble(),
+                        ((org.npg4j.env.Box) env.actionSpace()).low(i));
+                t.exact("action_high[" + i + "]", record.get("action_high").get(i).asDouble(),
+                        ((org.npg4j.env.Box) env.actionSpace()).high(i));
+            }
+            double[] initQpos = doubles(record.get("init_qpos"));
+            double[] initQvel = doubles(record.get("init_qvel"));
+            double[] init = new double[initQpos.length + initQvel.length];
+            System.arraycopy(initQpos, 0, init, 0, initQpos.length);
+            System.arraycopy(initQvel, 0, init, initQpos.length, initQvel.length);
+            StepResult r = env.setState(init, 0);
+            compareState(t, "reset", record.get("reset_qpos"), record.get("reset_qvel"), env.state());
+            compareVector(t, "reset obs", record.get("init_obs"), r.observation());
+            compareInfo(t, "reset info", record.get("reset_info"), mj.resetInfo());
+            int n = 0;
+            for (JsonNode step : record.get("steps")) {
+                n++;
+                String at = "step " + n;
+                r = env.step(doubles(step.get("action")));
+                compareState(t, at, step.get("qpos"), step.get("qvel"), env.state());
+                compareVector(t, at + " obs", step.get("obs"), r.observation());
+                t.close(at + " reward", step.get("reward").asDouble(), r.reward());
+                compareInfo(t, at + " info", step.get("info"), r.info());
+                if (step.get("terminated").asBoolean() != r.terminated()
+                        || step.get("truncated").asBoolean() != r.truncated()) {
+                    t.fail(at + ": flags (terminated, truncated) expected (" + step.get("terminated") + ", "
+                            + step.get("truncated") + "), got (" + r.terminated() + ", " + r.truncated() + ")");
+                }
+                if (!t.failures.isEmpty()) {
+                    break;
+                }
+            }
+            if (t.failures.isEmpty()) {
+                assertEquals(record.get("n_steps").asInt(), n, envId + " steps");
+                assertTrue(r.done(), envId + ": the record ends but the episode does not");
+            }
+        }
+        return t;
+    }
+
+    private static void compareState(Tally t, String at, JsonNode qpos, JsonNode qvel, double[] state) {
+        for (int i = 0; i < qpos.size(); i++) {
+            t.exact(at + " qpos[" + i + "]", qpos.get(i).asDouble(), state[i]);
+        }
+        for (int i = 0; i < qvel.size(); i++) {
+            t.exact(at + " qvel[" + i + "]", qvel.get(i).asDouble(), state[qpos.size() + i]);
+        }
+    }
+
+    private static void compareVector(Tally t, String what, JsonNode expected, double[] actual) {
+        if (expected.size() != actual.length) {
+            t.fail(what + ": length " + actual.length + ", expected " + expected.size());
+            return;
+        }
+        for (int i = 0; i < actual.length; i++) {
+            t.close(what + "[" + i + "]", expected.get(i).asDouble(), actual[i]);
+        }
+    }
+
+    private static void compareInfo(Tally t, String what, JsonNode expected, Map<String, Object> actual) {
+        List<String> keys = new ArrayList<>();
+        expected.fieldNames().forEachRemaining(keys::add);
+        if (!new TreeSet<>(keys).equals(new TreeSet<>(actual.keySet()))) {
+            t.fail(what + ": keys " + new TreeSet<>(actual.keySet()) + ", expected " + new TreeSet<>(keys));
+            return;
+        }
+        for (String key : keys) {
+            t.close(what + " " + key, expected.get(key).asDouble(), ((Number) actual.get(key)).doubleValue());
+        }
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static Map<String, Object> kwargs(JsonNode node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            out.put(e.getKey(), v.isBoolean() ? v.asBoolean() : v.isIntegralNumber() ? v.asInt() : v.asDouble());
+        }
+        return out;
+    }
+
+    private static BufferedReader open() throws IOException {
+        String override = System.getProperty(PROPERTY);
+        InputStream raw;
+        String name;
+        if (override != null && !override.isBlank()) {
+            Path file = Path.of(override);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("-D" + PROPERTY + "=" + override + ": no such file");
+            }
+            raw = Files.newInputStream(file);
+            name = file.getFileName().toString();
+        } else {
+            name = "mujoco.jsonl.gz";
+            raw = GymnasiumGoldenTest.class.getResourceAsStream(name);
+            if (raw == null) {
+                throw new UncheckedIOException(new IOException("test resource " + name + " is missing"));
+            }
+        }
+        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+}
