@@ -5,13 +5,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The env registry, as Gymnasium's {@code gymnasium.make}: {@code Envs.make("CartPole-v1")} builds an env with
  * its registered time limit; {@code Envs.make(id, kwargs)} accepts {@code max_episode_steps} (0 = no limit) and the
- * env-specific kwargs of its {@link EnvSpec}. Further envs join with {@link #register(EnvSpec)}.
+ * env-specific kwargs of its {@link EnvSpec}. Further envs join with {@link #register(EnvSpec)}, or from other modules
+ * through {@link EnvProvider}s found on the class path.
  */
 public final class Envs {
     /** The kwarg every env accepts: the time limit (0 = none). */
@@ -23,9 +25,23 @@ public final class Envs {
         ClassicControl.registerAll();
         Box2dEnvs.registerAll();
         SafetyEnvs.registerAll();
+        registerProviders(ServiceLoader.load(EnvProvider.class, Envs.class.getClassLoader()));
     }
 
     private Envs() {
+    }
+
+    /** Registers the specs of each provider; a taken id fails naming the provider. */
+    static void registerProviders(Iterable<EnvProvider> providers) {
+        for (EnvProvider provider : providers) {
+            for (EnvSpec spec : provider.envs()) {
+                try {
+                    register(spec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(provider.getClass().getName() + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /** Adds an env to the registry; fails if the id is already taken. */
