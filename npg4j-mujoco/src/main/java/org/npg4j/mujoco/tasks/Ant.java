@@ -94,14 +94,14 @@ final class Ant extends GymnasiumMujocoEnv {
 
     /** {@code clip(cfrc_ext, contact_force_range)}, all 14 rows, into {@link #cfrcExt}. */
     private void clippedContactForces() {
-        readCfrcExt(cfrcExt);
+        data.cfrcExt(cfrcExt);
         for (int i = 0; i < cfrcExt.length; i++) {
             cfrcExt[i] = contactForceRange.clip(cfrcExt[i]);
         }
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniformGaussian(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -131,8 +131,8 @@ final class Ant extends GymnasiumMujocoEnv {
         simulate(action);
         double xAfter = xpos(mainBody, 0);
         double yAfter = xpos(mainBody, 1);
-        double xVelocity = (xAfter - xBefore) / dt;
-        double yVelocity = (yAfter - yBefore) / dt;
+        double xVelocity = (xAfter - xBefore) / dt();
+        double yVelocity = (yAfter - yBefore) / dt();
         boolean healthy = isHealthy();
         double forward = xVelocity * forwardRewardWeight;
         double survive = survive(version, healthy, terminateWhenUnhealthy, healthyReward);

@@ -43,7 +43,7 @@ final class HalfCheetah extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniformGaussian(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -64,7 +64,7 @@ final class HalfCheetah extends GymnasiumMujocoEnv {
     protected void advance(double[] action, StepResult out) {
         double xBefore = qpos[0];
         simulate(action);
-        double xVelocity = (qpos[0] - xBefore) / dt;
+        double xVelocity = (qpos[0] - xBefore) / dt();
         double forward = forwardRewardWeight * xVelocity;
         double ctrlCost = ctrlCostWeight * NumpySums.float32SumOfSquares(action);
         out.setReward(forward - ctrlCost);

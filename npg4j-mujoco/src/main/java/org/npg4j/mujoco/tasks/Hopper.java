@@ -70,7 +70,7 @@ final class Hopper extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniform(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -91,7 +91,7 @@ final class Hopper extends GymnasiumMujocoEnv {
     protected void advance(double[] action, StepResult out) {
         double xBefore = qpos[0];
         simulate(action);
-        double xVelocity = (qpos[0] - xBefore) / dt;
+        double xVelocity = (qpos[0] - xBefore) / dt();
         boolean healthy = isHealthy();
         double forward = forwardRewardWeight * xVelocity;
         double ctrlCost = ctrlCostWeight * NumpySums.float32SumOfSquares(action);

@@ -103,7 +103,7 @@ final class Humanoid extends GymnasiumMujocoEnv {
      * of an axis-0 sum one after the other; the total mass is a pairwise sum.
      */
     private void massCentre(double[] out) {
-        readXipos(xipos);
+        data.xipos(xipos);
         double[] mass = bodyMass;
         double sx = 0.0;
         double sy = 0.0;
@@ -117,7 +117,7 @@ final class Humanoid extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniform(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -125,20 +125,20 @@ final class Humanoid extends GymnasiumMujocoEnv {
     protected void writeObservation(double[] out) {
         int n = observePositionsAndVelocities(skippedQpos, out);
         if (cinertInObservation) {
-            readCinert(cinert);
+            data.cinert(cinert);
             n = copyRows(cinert, 10, out, n);
         }
         if (cvelInObservation) {
-            readCvel(cvel);
+            data.cvel(cvel);
             n = copyRows(cvel, 6, out, n);
         }
         if (qfrcActuatorInObservation) {
-            readQfrcActuator(qfrcActuator);
+            data.qfrcActuator(qfrcActuator);
             System.arraycopy(qfrcActuator, firstDof, out, n, NV - firstDof);
             n += NV - firstDof;
         }
         if (cfrcExtInObservation) {
-            readCfrcExt(cfrcExt);
+            data.cfrcExt(cfrcExt);
             copyRows(cfrcExt, 6, out, n);
         }
     }
@@ -165,17 +165,17 @@ final class Humanoid extends GymnasiumMujocoEnv {
         double yBefore = massCentre[1];
         simulate(action);
         massCentre(massCentre);
-        double xVelocity = (massCentre[0] - xBefore) / dt;
-        double yVelocity = (massCentre[1] - yBefore) / dt;
+        double xVelocity = (massCentre[0] - xBefore) / dt();
+        double yVelocity = (massCentre[1] - yBefore) / dt();
         boolean healthy = isHealthy();
         double forward = forwardRewardWeight * xVelocity;
         double survive = survive(version, healthy, terminateWhenUnhealthy, healthyReward);
         // Gymnasium charges the control held in data.ctrl (float64), not the float32 action.
-        readCtrl(ctrl);
+        data.ctrl(ctrl);
         double ctrlCost = ctrlCostWeight * NumpySums.sumOfSquares(ctrl, 0, NU);
         out.setTerminated(!healthy && terminateWhenUnhealthy);
         if (version == Version.V5) {
-            readCfrcExt(cfrcExt);
+            data.cfrcExt(cfrcExt);
             double contactCost = contactCostRange.clip(
                     contactCostWeight * NumpySums.sumOfSquares(cfrcExt, 0, cfrcExt.length));
             out.setReward(forward + survive - (ctrlCost + contactCost));

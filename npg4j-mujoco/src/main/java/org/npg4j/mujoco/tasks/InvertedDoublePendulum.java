@@ -36,7 +36,7 @@ final class InvertedDoublePendulum extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniformGaussian(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -50,7 +50,7 @@ final class InvertedDoublePendulum extends GymnasiumMujocoEnv {
         for (int i = 0; i < 3; i++) {
             out[5 + i] = CLIP.clip(qvel[i]);
         }
-        readQfrcConstraint(constraintForces);
+        data.qfrcConstraint(constraintForces);
         int forces = version == Version.V5 ? 1 : 3;
         for (int i = 0; i < forces; i++) {
             out[8 + i] = CLIP.clip(constraintForces[i]);

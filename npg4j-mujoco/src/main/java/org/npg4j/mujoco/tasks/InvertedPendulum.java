@@ -28,7 +28,7 @@ final class InvertedPendulum extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniform(rng, resetNoiseScale, resetNoiseScale);
     }
 

@@ -40,7 +40,7 @@ final class Pusher extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         double[] q = initQpos.clone();
         // Gymnasium's first draw goes to the object's y slide (qpos[7]), the second to its x slide (qpos[8]).
         double slideY;

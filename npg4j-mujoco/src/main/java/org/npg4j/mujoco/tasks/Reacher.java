@@ -36,7 +36,7 @@ final class Reacher extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         double[] q = initQpos.clone();
         for (int i = 0; i < q.length; i++) {
             q[i] = uniform(rng, -0.1, 0.1) + q[i];

@@ -41,7 +41,7 @@ final class Swimmer extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniform(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -64,8 +64,8 @@ final class Swimmer extends GymnasiumMujocoEnv {
         double xBefore = qpos[0];
         double yBefore = qpos[1];
         simulate(action);
-        double xVelocity = (qpos[0] - xBefore) / dt;
-        double yVelocity = (qpos[1] - yBefore) / dt;
+        double xVelocity = (qpos[0] - xBefore) / dt();
+        double yVelocity = (qpos[1] - yBefore) / dt();
         double forward = forwardRewardWeight * xVelocity;
         double ctrlCost = ctrlCostWeight * NumpySums.float32SumOfSquares(action);
         out.setReward(forward - ctrlCost);

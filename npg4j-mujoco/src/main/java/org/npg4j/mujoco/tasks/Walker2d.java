@@ -57,7 +57,7 @@ final class Walker2d extends GymnasiumMujocoEnv {
     }
 
     @Override
-    protected void resetModel(SplittableRandom rng) {
+    protected void sampleInitialState(SplittableRandom rng) {
         resetUniform(rng, resetNoiseScale, resetNoiseScale);
     }
 
@@ -78,7 +78,7 @@ final class Walker2d extends GymnasiumMujocoEnv {
     protected void advance(double[] action, StepResult out) {
         double xBefore = qpos[0];
         simulate(action);
-        double xVelocity = (qpos[0] - xBefore) / dt;
+        double xVelocity = (qpos[0] - xBefore) / dt();
         boolean healthy = isHealthy();
         double forward = forwardRewardWeight * xVelocity;
         double ctrlCost = ctrlCostWeight * NumpySums.float32SumOfSquares(action);

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.npg4j.env.Box;
 import org.npg4j.env.Env;
@@ -21,12 +20,7 @@ import org.npg4j.env.StepResult;
 import org.npg4j.mujoco.Mujoco;
 
 /** The tasks' registry entries, kwargs and the rules the golden records do not reach (Pusher, Humanoid, kwargs). */
-class GymnasiumTasksTest {
-    @BeforeAll
-    static void register() {
-        GymnasiumGoldenTest.registerTasks();
-    }
-
+class MujocoTasksTest {
     private static void assumeMujoco() {
         assumeTrue(Mujoco.isAvailable(), Mujoco::unavailableReason);
     }
@@ -38,6 +32,9 @@ class GymnasiumTasksTest {
             limits.put(spec.id(), spec.maxEpisodeSteps());
         }
         assertEquals(20, limits.size());
+        // The service file registers them with core's registry.
+        assertTrue(Envs.ids().containsAll(limits.keySet()));
+        limits.forEach((id, steps) -> assertEquals(steps, Envs.spec(id).maxEpisodeSteps(), id));
         for (String task : List.of("Hopper", "HalfCheetah", "Walker2d", "Ant", "Swimmer", "InvertedPendulum",
                 "InvertedDoublePendulum", "Humanoid")) {
             assertEquals(1000, limits.get(task + "-v5"), task);
@@ -97,7 +94,7 @@ class GymnasiumTasksTest {
             assertEquals(12, env.observationSpace().dim());
             StepResult r = env.reset(4);
             assertEquals(env.state()[0], r.observation()[0]);
-            assertEquals(0.004, ((GymnasiumMujocoEnv) env).dt, 1e-18);
+            assertEquals(0.004, ((GymnasiumMujocoEnv) env).dt(), 1e-18);
             // Without torques the hopper falls; it is unhealthy but never terminates, and pays no survive reward then.
             double[] zero = new double[3];
             boolean sawUnhealthy = false;
@@ -117,7 +114,7 @@ class GymnasiumTasksTest {
     void theSameSeedGivesTheSameBitsAndResetNoiseStaysInItsRange() {
         assumeMujoco();
         try (Env a = Envs.make("Walker2d-v5"); Env b = Envs.make("Walker2d-v5")) {
-            double[] qpos0 = ((GymnasiumMujocoEnv) a).initQpos;
+            double[] qpos0 = ((GymnasiumMujocoEnv) a).model().qpos0();
             double[] s = a.reset(11).observation().clone();
             assertArrayEquals(s, b.reset(11).observation());
             assertNotEquals(s[0], a.reset(12).observation()[0]);

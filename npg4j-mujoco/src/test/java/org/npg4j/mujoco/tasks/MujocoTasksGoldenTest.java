@@ -30,7 +30,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.npg4j.env.Box;
 import org.npg4j.env.Env;
-import org.npg4j.env.EnvSpec;
 import org.npg4j.env.Envs;
 import org.npg4j.env.StepResult;
 import org.npg4j.mujoco.Mujoco;
@@ -51,7 +50,7 @@ import org.npg4j.mujoco.Mujoco;
  * <p>The records are read from {@code mujoco.jsonl.gz} beside this class, or from the file named by the system property
  * {@value #PROPERTY} (plain or gzipped JSON lines).
  */
-class GymnasiumGoldenTest {
+class MujocoTasksGoldenTest {
     static final String PROPERTY = "npg4j.mujoco.golden";
     static final double TRIGONOMETRIC_TOLERANCE = 1e-15;
     private static final ObjectMapper JSON =
@@ -95,7 +94,6 @@ class GymnasiumGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyTrajectoryMatchesGymnasiumGolden() throws IOException {
         assumeTrue(Mujoco.isAvailable(), Mujoco::unavailableReason);
-        registerTasks();
         Map<String, List<String>> byEnv = new TreeMap<>();
         try (BufferedReader in = open()) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -108,16 +106,6 @@ class GymnasiumGoldenTest {
         assertTrue(byEnv.size() >= 16, "golden file holds " + byEnv.keySet());
         return byEnv.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " matches Gymnasium 1.0.0",
                 () -> replayAll(e.getKey(), e.getValue())));
-    }
-
-    /** Registers the tasks unless the service file already did. */
-    static void registerTasks() {
-        List<String> ids = Envs.ids();
-        for (EnvSpec spec : GymnasiumTasks.specs()) {
-            if (!ids.contains(spec.id())) {
-                Envs.register(spec);
-            }
-        }
     }
 
     private static void replayAll(String envId, List<String> lines) throws IOException {
@@ -153,7 +141,7 @@ class GymnasiumGoldenTest {
         try (Env env = Envs.make(envId, kwargs(record.get("kwargs")))) {
             GymnasiumMujocoEnv mj = (GymnasiumMujocoEnv) env;
             assertEquals(record.get("max_episode_steps").asInt(), env.maxEpisodeSteps(), envId);
-            assertEquals(record.get("dt").asDouble(), mj.dt, envId + " dt");
+            assertEquals(record.get("dt").asDouble(), mj.dt(), envId + " dt");
             for (int i = 0; i < env.actionSpace().dim(); i++) {
                 t.exact("action_low[" + i + "]", record.get("action_low").get(i).asDouble(),
                         ((Box) env.actionSpace()).low(i));
@@ -275,7 +263,7 @@ class GymnasiumGoldenTest {
             name = file.getFileName().toString();
         } else {
             name = "mujoco.jsonl.gz";
-            raw = GymnasiumGoldenTest.class.getResourceAsStream(name);
+            raw = MujocoTasksGoldenTest.class.getResourceAsStream(name);
             if (raw == null) {
                 throw new UncheckedIOException(new IOException("test resource " + name + " is missing"));
             }
