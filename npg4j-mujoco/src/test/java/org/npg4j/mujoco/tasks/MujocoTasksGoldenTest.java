@@ -93,7 +93,11 @@ class MujocoTasksGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> everyTrajectoryMatchesGymnasiumGolden() throws IOException {
-        assumeTrue(Mujoco.isAvailable(), Mujoco::unavailableReason);
+        if (!Mujoco.isAvailable()) {
+            // One visible skipped test with the install message, rather than a silently empty factory.
+            return Stream.of(DynamicTest.dynamicTest("golden replay",
+                    () -> assumeTrue(false, Mujoco::unavailableReason)));
+        }
         Map<String, List<String>> byEnv = new TreeMap<>();
         try (BufferedReader in = open()) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.npg4j.env.Box;
@@ -17,6 +19,7 @@ import org.npg4j.env.Env;
 import org.npg4j.env.EnvSpec;
 import org.npg4j.env.Envs;
 import org.npg4j.env.StepResult;
+import org.npg4j.math.StateMap;
 import org.npg4j.mujoco.Mujoco;
 
 /** The tasks' registry entries, kwargs and the rules the golden records do not reach (Pusher, Humanoid, kwargs). */
@@ -27,7 +30,7 @@ class MujocoTasksTest {
 
     @Test
     void specsCarryGymnasiumsIdsAndTimeLimitsWithoutNeedingMujoco() {
-        Map<String, Integer> limits = new java.util.TreeMap<>();
+        Map<String, Integer> limits = new TreeMap<>();
         for (EnvSpec spec : GymnasiumTasks.specs()) {
             limits.put(spec.id(), spec.maxEpisodeSteps());
         }
@@ -211,6 +214,37 @@ class MujocoTasksTest {
             assertTrue(r.terminated());
             assertTrue(t < 200, "steps " + t);
             assertFalse(env.state()[2] > 1.0 && env.state()[2] < 2.0);
+        }
+    }
+
+    @Test
+    void aCheckpointResumesAnAntBitForBitThroughItsStaleTorsoPosition() {
+        assumeMujoco();
+        // Ant's velocity reads the xpos the previous step left (not the new qpos), so a resumed episode must restore
+        // MuJoCo's derived quantities too, not only qpos and qvel.
+        Map<String, Object> kwargs = Map.of("terminate_when_unhealthy", false);
+        try (Env env = Envs.make("Ant-v5", kwargs); Env resumed = Envs.make("Ant-v5", kwargs)) {
+            env.reset(9);
+            SplittableRandom actions = new SplittableRandom(1);
+            double[][] a = new double[40][8];
+            for (double[] row : a) {
+                for (int k = 0; k < 8; k++) {
+                    row[k] = (float) (2 * actions.nextDouble() - 1);
+                }
+            }
+            for (int t = 0; t < 20; t++) {
+                env.step(a[t]);
+            }
+            StateMap checkpoint = new StateMap();
+            env.writeCheckpoint(checkpoint);
+            resumed.readCheckpoint(checkpoint);
+            for (int t = 20; t < 40; t++) {
+                StepResult x = env.step(a[t]);
+                StepResult y = resumed.step(a[t]);
+                assertArrayEquals(x.observation(), y.observation(), "step " + t);
+                assertEquals(x.reward(), y.reward(), 0.0, "step " + t);
+                assertEquals(x.info(), y.info(), "step " + t);
+            }
         }
     }
 }
