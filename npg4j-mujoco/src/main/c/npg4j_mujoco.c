@@ -87,7 +87,7 @@ typedef struct {
     const mjModel* m;
     mjData* d;
     int origin;        /* how mjData's derived quantities were produced */
-    mjtNum* before;    /* time, qpos, qvel, act, qacc_warmstart before the last substep or mj_forward */
+    mjtNum* before;    /* integration state and inputs before the last substep or mj_forward */
 } Sim;
 
 #define M(h) ((const mjModel*) (intptr_t) (h))
@@ -154,9 +154,22 @@ static void load_inputs(const mjModel* m, mjData* d, const mjtNum* in) {
     mju_copy(d->userdata, in, m->nuserdata);
 }
 
-/* State layout: [origin, integration (current), inputs, integration (before the last substep or mj_forward)]. */
+/* The integration state and the inputs, as kept before the last substep or mj_forward. */
+static int before_size(const mjModel* m) {
+    return integration_size(m) + input_size(m);
+}
+
+static void save_before(const mjModel* m, const mjData* d, mjtNum* out) {
+    save_integration(m, d, out);
+    save_inputs(m, d, out + integration_size(m));
+}
+
+/*
+ * State layout: [origin, integration (current), inputs (current), integration and inputs before the last substep or
+ * mj_forward]. The inputs are kept twice because they may be written between a step and saving the state.
+ */
 static int state_size(const mjModel* m) {
-    return 1 + integration_size(m) + input_size(m) + integration_size(m);
+    return 1 + integration_size(m) + input_size(m) + before_size(m);
 }
 
 /* ------------------------------------------------------------------------------------------------ library */
@@ -229,6 +242,9 @@ static jlong load(JNIEnv* env, const char* filename, const mjVFS* vfs) {
         snprintf(msg, sizeof msg, "%s: %s", filename, error[0] ? error : "MuJoCo could not load the model");
         throw_mujoco(env, msg);
         return 0;
+    }
+    if (error[0]) {   /* a compiler warning about a model that did load */
+        on_warning(error);
     }
     return (jlong) (intptr_t) m;
 }
@@ -428,7 +444,7 @@ JNIEXPORT jlong JNICALL Java_org_npg4j_mujoco_MujocoNative_makeData(JNIEnv* env,
         return 0;
     }
     s->m = m;
-    s->before = (mjtNum*) calloc((size_t) integration_size(m), sizeof(mjtNum));
+    s->before = (mjtNum*) calloc((size_t) before_size(m), sizeof(mjtNum));
     mjData* d = NULL;
     GUARD_BEGIN(env, (free(s->before), free(s)), 0)
     d = mj_makeData(m);
@@ -493,7 +509,10 @@ static mjtNum* data_array(const mjModel* m, mjData* d, int field, int* n) {
     }
 }
 
-/* Writable arrays: the state and the inputs (codes 0-3, 5-7, 28-30). Writing one makes the origin unknown. */
+/*
+ * Writable arrays: the state (codes 0-2, 5) and the inputs (3, 6, 7, 28-30). Writing the state makes the origin of the
+ * derived quantities unknown; inputs are kept with the state before the last computation, so writing them does not.
+ */
 static int writable(int field) {
     return (field >= 0 && field <= 3) || (field >= 5 && field <= 7) || (field >= 28 && field <= 30);
 }
@@ -531,7 +550,7 @@ JNIEXPORT void JNICALL Java_org_npg4j_mujoco_MujocoNative_setArray(JNIEnv* env, 
         return;
     }
     (*env)->GetDoubleArrayRegion(env, in, 0, n, dst);
-    if (field != 3) {   /* ctrl is an input of the next step, not part of the state */
+    if (field <= 2 || field == 5) {
         s->origin = ORIGIN_UNKNOWN;
     }
 }
@@ -563,7 +582,7 @@ JNIEXPORT void JNICALL Java_org_npg4j_mujoco_MujocoNative_forward(JNIEnv* env, j
     Sim* s = S(h);
     int mark = s->d->pstack;
     s->origin = ORIGIN_UNKNOWN;
-    save_integration(s->m, s->d, s->before);
+    save_before(s->m, s->d, s->before);
     GUARD_BEGIN(env, s->d->pstack = mark)
     mj_forward(s->m, s->d);
     GUARD_END
@@ -577,7 +596,7 @@ static void simulate(Sim* s, int n) {
     for (int i = 0; i < n - 1; i++) {
         mj_step(m, d);
     }
-    save_integration(m, d, s->before);
+    save_before(m, d, s->before);
     mj_step(m, d);
     mj_rnePostConstraint(m, d);
 }
@@ -678,9 +697,9 @@ JNIEXPORT void JNICALL Java_org_npg4j_mujoco_MujocoNative_saveState(JNIEnv* env,
     save_integration(m, s->d, buf + 1);
     save_inputs(m, s->d, buf + 1 + integration_size(m));
     if (s->origin != ORIGIN_UNKNOWN) {
-        mju_copy(buf + 1 + integration_size(m) + input_size(m), s->before, integration_size(m));
+        mju_copy(buf + 1 + integration_size(m) + input_size(m), s->before, before_size(m));
     } else {
-        mju_zero(buf + 1 + integration_size(m) + input_size(m), integration_size(m));
+        mju_zero(buf + 1 + integration_size(m) + input_size(m), before_size(m));
     }
     (*env)->SetDoubleArrayRegion(env, out, 0, n, buf);
     free(buf);
@@ -719,21 +738,22 @@ JNIEXPORT void JNICALL Java_org_npg4j_mujoco_MujocoNative_restoreState(JNIEnv* e
     mjtNum* now = (mjtNum*) malloc(sizeof(mjtNum) * (size_t) integration_size(m));
     s->origin = ORIGIN_UNKNOWN;
     GUARD_BEGIN(env, (d->pstack = mark, free(buf), free(now)))
-    load_inputs(m, d, inputs);
     if (origin == ORIGIN_UNKNOWN) {
         load_integration(m, d, current);
     } else {
         load_integration(m, d, before);
+        load_inputs(m, d, before + integration_size(m));
         if (origin == ORIGIN_STEP) {
             simulate(s, 1);
         } else {
-            mju_copy(s->before, before, integration_size(m));
+            mju_copy(s->before, before, before_size(m));
             mj_forward(m, d);
         }
         save_integration(m, d, now);
         mismatch = memcmp(now, current, sizeof(mjtNum) * (size_t) integration_size(m)) != 0;
         load_integration(m, d, current);
     }
+    load_inputs(m, d, inputs);
     GUARD_END
     free(buf);
     free(now);

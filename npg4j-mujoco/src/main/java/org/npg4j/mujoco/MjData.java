@@ -2,6 +2,7 @@ package org.npg4j.mujoco;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.util.Objects;
 
 /**
  * One simulation state of a {@link MjModel} ({@code mjData}): positions, velocities, controls and everything MuJoCo
@@ -47,6 +48,10 @@ public final class MjData implements AutoCloseable {
     /** The model this data simulates. */
     public MjModel model() {
         return model;
+    }
+
+    long simHandle() {
+        return sim();
     }
 
     private long sim() {
@@ -274,6 +279,8 @@ public final class MjData implements AutoCloseable {
      * fit in both arrays; returns the number of contacts, which may be larger.
      */
     public int contacts(int[] geoms, double[] values) {
+        Objects.requireNonNull(geoms, "geoms");
+        Objects.requireNonNull(values, "values");
         try {
             return MujocoNative.contacts(sim(), geoms, values);
         } finally {
@@ -283,6 +290,9 @@ public final class MjData implements AutoCloseable {
 
     /** {@code mj_contactForce}: the force of contact {@code i} in its contact frame (6 values: force, torque). */
     public double[] contactForce(int i, double[] out) {
+        if (out.length != 6) {
+            throw new IllegalArgumentException("contact force: array of length " + out.length + " given, 6 needed");
+        }
         try {
             MujocoNative.contactForce(sim(), i, out);
         } finally {
@@ -304,8 +314,9 @@ public final class MjData implements AutoCloseable {
     /**
      * Writes everything the simulation's future depends on into {@code out} (length {@link #stateSize()}): layout
      * {@code [origin, time, qpos, qvel, act, qacc_warmstart, ctrl, qfrc_applied, xfrc_applied, mocap_pos,
-     * mocap_quat, userdata, then time, qpos, qvel, act, qacc_warmstart at the start of the last substep]}, where
-     * origin says how the derived quantities were made (0 unknown, 1 {@link #forward()}, 2 a step).
+     * mocap_quat, userdata, then the same from time to userdata as they were before the last substep or
+     * forward()]}, where origin says how the derived quantities were made (0 unknown: a state array was written since;
+     * 1 {@link #forward()}; 2 a step).
      */
     public double[] saveState(double[] out) {
         if (out.length != stateSize) {

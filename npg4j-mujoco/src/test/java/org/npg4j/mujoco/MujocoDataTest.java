@@ -34,6 +34,50 @@ class MujocoDataTest {
         return u;
     }
 
+    /** The size each array of mjData has in MuJoCo's documentation, in the model's terms. */
+    static int documentedSize(DataArray a, MjModel m) {
+        return switch (a) {
+            case QPOS -> m.nq();
+            case QVEL, QACC, QACC_WARMSTART, QFRC_APPLIED, QFRC_ACTUATOR, QFRC_CONSTRAINT, QFRC_PASSIVE, QFRC_BIAS -> m.nv();
+            case ACT -> m.na();
+            case CTRL, ACTUATOR_FORCE -> m.nu();
+            case XFRC_APPLIED, CVEL, CACC, CFRC_INT, CFRC_EXT -> 6 * m.nbody();
+            case XPOS, XIPOS, SUBTREE_COM, SUBTREE_LINVEL, SUBTREE_ANGMOM -> 3 * m.nbody();
+            case XQUAT -> 4 * m.nbody();
+            case XMAT -> 9 * m.nbody();
+            case CINERT -> 10 * m.nbody();
+            case GEOM_XPOS -> 3 * m.ngeom();
+            case GEOM_XMAT -> 9 * m.ngeom();
+            case SITE_XPOS -> 3 * m.nsite();
+            case SITE_XMAT -> 9 * m.nsite();
+            case SENSORDATA -> m.nsensordata();
+            case MOCAP_POS -> 3 * m.nmocap();
+            case MOCAP_QUAT -> 4 * m.nmocap();
+            case USERDATA -> m.nuserdata();
+        };
+    }
+
+    @Test
+    void everyArrayHasItsDocumentedSizeAndTheWorldBodyItsFixedPose() {
+        String xml = MujocoTesting.xml("planar_hopper.xml").replace("<worldbody>",
+                "<size nuserdata=\"5\"/><worldbody><body name=\"target\" mocap=\"true\" pos=\"1 2 3\"/>");
+        try (MjModel m = MjModel.fromXml(xml); MjData d = m.makeData()) {
+            assertEquals(1, m.nmocap());
+            assertEquals(5, m.nuserdata());
+            for (DataArray a : DataArray.values()) {
+                assertEquals(documentedSize(a, m), d.size(a), a.toString());
+            }
+            d.forward();
+            assertArrayEquals(new double[] {1, 0, 0, 0}, Arrays.copyOf(d.xquat(new double[4 * m.nbody()]), 4));
+            assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1},
+                    Arrays.copyOf(d.read(DataArray.XMAT, new double[9 * m.nbody()]), 9));
+            assertArrayEquals(new double[] {1, 2, 3}, d.read(DataArray.MOCAP_POS, new double[3]));
+            double[] user = {1, 2, 3, 4, 5};
+            d.write(DataArray.USERDATA, user);
+            assertArrayEquals(user, d.read(DataArray.USERDATA, new double[5]));
+        }
+    }
+
     @Test
     void stepWithCtrlEqualsSettingCtrlThenSteppingSubstepByPiece() {
         double[][] u = controls(200, 1);
@@ -135,6 +179,25 @@ class MujocoDataTest {
     }
 
     @Test
+    void inputsWrittenAfterAStepDoNotSpoilTheSavedState() {
+        try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
+            for (int t = 0; t < 100; t++) {
+                a.step(new double[] {0.3, -0.2, 0.1}, 4);
+            }
+            a.setCtrl(new double[] {-1, 1, -1}); // the next action, written before the state is saved
+            a.write(DataArray.XFRC_APPLIED, new double[] {0, 0, 0, 0, 0, 0, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            b.restoreState(a.saveState());
+            assertArrayEquals(a.cfrcExt(new double[30]), b.cfrcExt(new double[30]));
+            assertArrayEquals(a.ctrl(new double[3]), b.ctrl(new double[3]));
+            a.step(4);
+            b.step(4);
+            assertArrayEquals(a.qpos(new double[6]), b.qpos(new double[6]));
+            assertArrayEquals(a.cfrcExt(new double[30]), b.cfrcExt(new double[30]));
+        }
+    }
+
+    @Test
     void savedStateAfterForwardRestoresWithForward() {
         try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
             a.setQpos(new double[] {0, 1.3, 0.1, -0.2, -0.3, 0.1});
@@ -191,6 +254,24 @@ class MujocoDataTest {
                 pool.shutdown();
             }
             assertNotEquals(m.qpos0()[1], expected[1]);
+        }
+    }
+
+    @Test
+    void nativeReferenceLoopSimulatesExactlyWhatTheBindingDoes() {
+        double[][] u = controls(120, 4);
+        double[] flat = new double[u.length * 3];
+        for (int t = 0; t < u.length; t++) {
+            System.arraycopy(u[t], 0, flat, 3 * t, 3);
+        }
+        try (MjModel m = MujocoTesting.hopper(); MjData a = m.makeData(); MjData b = m.makeData()) {
+            long nanos = NativeStepLoop.run(a, flat, 200, 4); // cycles through the 120 rows
+            assertTrue(nanos > 0);
+            for (int t = 0; t < 200; t++) {
+                b.step(u[t % 120], 4);
+            }
+            assertArrayEquals(b.qpos(new double[6]), a.qpos(new double[6]));
+            assertArrayEquals(b.cfrcExt(new double[30]), a.cfrcExt(new double[30]));
         }
     }
 }

@@ -147,9 +147,20 @@ class MujocoEnvTest {
             }
             StateMap checkpoint = new StateMap();
             env.writeCheckpoint(checkpoint);
+            MjData saved = ((MujocoEnv) env).data();
+            double[][] derived = new double[DataArray.values().length][];
+            for (DataArray array : DataArray.values()) {
+                derived[array.ordinal()] = saved.read(array, new double[saved.size(array)]);
+            }
             double[] obsAtCheckpoint = env.step(a[t]).observation().clone(); // one more step, then rewind
             resumed.reset(99);
             resumed.readCheckpoint(checkpoint);
+            // every array of mjData is back, the stale ones from the last substep (cfrc_ext, xpos, ...) included
+            MjData restored = ((MujocoEnv) resumed).data();
+            for (DataArray array : DataArray.values()) {
+                assertArrayEquals(derived[array.ordinal()], restored.read(array, new double[restored.size(array)]),
+                        array.toString());
+            }
             StepResult r = resumed.step(a[t]);
             assertArrayEquals(obsAtCheckpoint, r.observation());
             env.readCheckpoint(checkpoint); // the same env can rewind too
