@@ -21,26 +21,17 @@ final class NumpySums {
      * then widened. Gymnasium's control cost is {@code weight * this} in float64.
      */
     static double float32SumOfSquares(double[] a) {
-        float[] squares = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            float x = (float) a[i];
-            squares[i] = x * x;
-        }
-        return 0.0f + pairwise(squares, 0, squares.length);
+        return 0.0f + pairwiseFloat32Squares(a, 0, a.length);
     }
 
     /** {@code np.sum(a[from:from+n])} of float64 values. */
     static double sum(double[] a, int from, int n) {
-        return 0.0 + pairwise(a, from, n);
+        return 0.0 + pairwise(a, from, n, false);
     }
 
     /** {@code np.sum(np.square(a[from:from+n]))} of float64 values. */
     static double sumOfSquares(double[] a, int from, int n) {
-        double[] squares = new double[n];
-        for (int i = 0; i < n; i++) {
-            squares[i] = a[from + i] * a[from + i];
-        }
-        return 0.0 + pairwise(squares, 0, n);
+        return 0.0 + pairwise(a, from, n, true);
     }
 
     /** {@code np.linalg.norm(v)} of a short vector, {@code sqrt(v . v)} with the dot product taken left to right. */
@@ -52,69 +43,76 @@ final class NumpySums {
         return Math.sqrt(dot);
     }
 
-    private static double pairwise(double[] a, int from, int n) {
+    /** The i-th term: {@code a[i]}, or its square. */
+    private static double term(double[] a, int i, boolean square) {
+        return square ? a[i] * a[i] : a[i];
+    }
+
+    /** numpy's pairwise sum of {@code a[from:from+n]} (or of their squares), computing the terms on the fly. */
+    private static double pairwise(double[] a, int from, int n, boolean square) {
         if (n < 8) {
             double s = -0.0;
             for (int i = 0; i < n; i++) {
-                s += a[from + i];
+                s += term(a, from + i, square);
             }
             return s;
         }
         if (n <= BLOCK) {
-            double r0 = a[from], r1 = a[from + 1], r2 = a[from + 2], r3 = a[from + 3];
-            double r4 = a[from + 4], r5 = a[from + 5], r6 = a[from + 6], r7 = a[from + 7];
+            double[] r = new double[8];
+            for (int j = 0; j < 8; j++) {
+                r[j] = term(a, from + j, square);
+            }
             int i = 8;
             for (; i < n - n % 8; i += 8) {
-                r0 += a[from + i];
-                r1 += a[from + i + 1];
-                r2 += a[from + i + 2];
-                r3 += a[from + i + 3];
-                r4 += a[from + i + 4];
-                r5 += a[from + i + 5];
-                r6 += a[from + i + 6];
-                r7 += a[from + i + 7];
+                for (int j = 0; j < 8; j++) {
+                    r[j] += term(a, from + i + j, square);
+                }
             }
-            double s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
             for (; i < n; i++) {
-                s += a[from + i];
+                s += term(a, from + i, square);
             }
             return s;
         }
         int half = n / 2;
         half -= half % 8;
-        return pairwise(a, from, half) + pairwise(a, from + half, n - half);
+        return pairwise(a, from, half, square) + pairwise(a, from + half, n - half, square);
     }
 
-    private static float pairwise(float[] a, int from, int n) {
+    /** The i-th term of the float32 sums: {@code a[i]} rounded to float32 and squared in float32. */
+    private static float square32(double[] a, int i) {
+        float x = (float) a[i];
+        return x * x;
+    }
+
+    /** numpy's pairwise sum, in float32, of the float32 squares of {@code a[from:from+n]}. */
+    private static float pairwiseFloat32Squares(double[] a, int from, int n) {
         if (n < 8) {
             float s = -0.0f;
             for (int i = 0; i < n; i++) {
-                s += a[from + i];
+                s += square32(a, from + i);
             }
             return s;
         }
         if (n <= BLOCK) {
-            float r0 = a[from], r1 = a[from + 1], r2 = a[from + 2], r3 = a[from + 3];
-            float r4 = a[from + 4], r5 = a[from + 5], r6 = a[from + 6], r7 = a[from + 7];
+            float[] r = new float[8];
+            for (int j = 0; j < 8; j++) {
+                r[j] = square32(a, from + j);
+            }
             int i = 8;
             for (; i < n - n % 8; i += 8) {
-                r0 += a[from + i];
-                r1 += a[from + i + 1];
-                r2 += a[from + i + 2];
-                r3 += a[from + i + 3];
-                r4 += a[from + i + 4];
-                r5 += a[from + i + 5];
-                r6 += a[from + i + 6];
-                r7 += a[from + i + 7];
+                for (int j = 0; j < 8; j++) {
+                    r[j] += square32(a, from + i + j);
+                }
             }
-            float s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            float s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
             for (; i < n; i++) {
-                s += a[from + i];
+                s += square32(a, from + i);
             }
             return s;
         }
         int half = n / 2;
         half -= half % 8;
-        return pairwise(a, from, half) + pairwise(a, from + half, n - half);
+        return pairwiseFloat32Squares(a, from, half) + pairwiseFloat32Squares(a, from + half, n - half);
     }
 }
