@@ -1,6 +1,8 @@
 package org.npg4j.mujoco.tasks;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.npg4j.mujoco.MjModel;
 import org.npg4j.mujoco.MujocoEnv;
@@ -35,6 +37,13 @@ abstract class GymnasiumMujocoEnv extends MujocoEnv {
         this.siteXpos = new double[3 * model.nsite()];
         this.qposNoise = new double[model.nq()];
         this.qvelNoise = new double[model.nv()];
+    }
+
+    /** A v5 kwarg set without {@code frame_skip}, which Gymnasium's v4 constructors fix. */
+    static Set<String> withoutFrameSkip(Set<String> kwargs) {
+        Set<String> out = new HashSet<>(kwargs);
+        out.remove("frame_skip");
+        return Set.copyOf(out);
     }
 
     /** Checks the kwarg before the model is loaded, so that the message names it. */

@@ -19,8 +19,7 @@ final class HalfCheetah extends GymnasiumMujocoEnv {
     static final Set<String> KWARGS_V5 = Set.of("frame_skip", "forward_reward_weight", "ctrl_cost_weight",
             "reset_noise_scale", "exclude_current_positions_from_observation");
     /** v4 has the same kwargs but a fixed frame_skip. */
-    static final Set<String> KWARGS_V4 = KWARGS_V5.stream().filter(k -> !k.equals("frame_skip"))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> KWARGS_V4 = withoutFrameSkip(KWARGS_V5);
 
     private final Version version;
     private final double forwardRewardWeight;

@@ -21,8 +21,7 @@ final class Hopper extends GymnasiumMujocoEnv {
             "healthy_reward", "terminate_when_unhealthy", "healthy_state_range", "healthy_z_range",
             "healthy_angle_range", "reset_noise_scale", "exclude_current_positions_from_observation");
     /** v4 has the same kwargs but a fixed frame_skip. */
-    static final Set<String> KWARGS_V4 = KWARGS_V5.stream().filter(k -> !k.equals("frame_skip"))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> KWARGS_V4 = withoutFrameSkip(KWARGS_V5);
 
     private final Version version;
     private final double forwardRewardWeight;
