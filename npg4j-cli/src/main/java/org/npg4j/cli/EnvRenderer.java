@@ -10,6 +10,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.npg4j.env.Env;
+import org.npg4j.env.Envs;
+import org.npg4j.mujoco.MujocoEnv;
 
 /**
  * Draws a frame of an env from its internal state ({@code Env.state()}, layout documented by each env) the way
@@ -29,6 +32,14 @@ abstract class EnvRenderer {
     /** The renderer of an env id; fails naming the id and the envs that can be drawn. */
     static EnvRenderer forEnv(String id) {
         Supplier<EnvRenderer> r = RENDERERS.get(id);
+        if (r == null && Envs.ids().contains(id)) {
+            // Any MuJoCo env is drawn from its model's geoms.
+            Env env = Envs.make(id);
+            if (env instanceof MujocoEnv mujoco) {
+                return new MujocoRenderer(mujoco);
+            }
+            env.close();
+        }
         if (r == null) {
             throw new IllegalArgumentException("no renderer for env '" + id + "' (can draw: "
                     + String.join(", ", List.copyOf(new java.util.TreeSet<>(RENDERERS.keySet()))) + ")");

@@ -1,5 +1,6 @@
 package org.npg4j.env;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,8 +64,42 @@ public final class Kwargs {
         throw illTyped(key, "a boolean", v);
     }
 
+    /**
+     * A list of numbers (a {@link List} of {@link Number}s or a {@code double[]}) of exactly {@code length} entries, as
+     * the tuples of Gymnasium's constructors ({@code healthy_z_range=(0.7, inf)}); {@code fallback} (not copied) when
+     * absent. The strings {@code "inf"} and {@code "-inf"} stand for the infinities, which JSON cannot write.
+     */
+    public double[] getDoubles(String key, int length, double[] fallback) {
+        Object v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        String expected = "a list of " + length + " numbers";
+        double[] out = new double[length];
+        if (v instanceof double[] d && d.length == length) {
+            System.arraycopy(d, 0, out, 0, length);
+            return out;
+        }
+        if (!(v instanceof List<?> list) || list.size() != length) {
+            throw illTyped(key, expected, v);
+        }
+        for (int i = 0; i < length; i++) {
+            Object e = list.get(i);
+            if (e instanceof Number n) {
+                out[i] = n.doubleValue();
+            } else if ("inf".equals(e) || "+inf".equals(e)) {
+                out[i] = Double.POSITIVE_INFINITY;
+            } else if ("-inf".equals(e)) {
+                out[i] = Double.NEGATIVE_INFINITY;
+            } else {
+                throw illTyped(key, expected, v);
+            }
+        }
+        return out;
+    }
+
     private IllegalArgumentException illTyped(String key, String expected, Object v) {
-        return new IllegalArgumentException(id + ": kwarg '" + key + "' must be " + expected + ", got "
-                + v.getClass().getSimpleName() + " " + v);
+        String got = v instanceof List<?> ? "list " + v : v.getClass().getSimpleName() + " " + v;
+        return new IllegalArgumentException(id + ": kwarg '" + key + "' must be " + expected + ", got " + got);
     }
 }
