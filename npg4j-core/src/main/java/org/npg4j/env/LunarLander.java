@@ -25,8 +25,10 @@ import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * LunarLander-v3 and LunarLanderContinuous-v3 as in Gymnasium 1.0 ({@code box2d/lunar_lander.py}, by Oleg Klimov),
- * simulated with JBox2D (a Java port of Box2D 2.2.1; Gymnasium uses Box2D 2.3 through pybox2d). Trajectories are
- * not bit-identical to Gymnasium's, the behaviour is: same world, same forces, same reward and termination.
+ * simulated with JBox2D (a Java port of Box2D 2.2.1; Gymnasium uses Box2D 2.3 through pybox2d) with the
+ * differences that matter here removed: exact sine/cosine, Box2D 2.3's polygon inertia, pybox2d's joint reference
+ * angle. Given Gymnasium's random draws, a reset agrees with Gymnasium's bit for bit and an episode stays within
+ * float32 rounding of Gymnasium's until the legs touch down (the golden test {@code LunarLanderGoldenTest}).
  *
  * <p>World (units: metres = pixels / {@value #SCALE}; 600×400 px viewport = 20×13.33 m): gravity
  * (0, {@code gravity});
