@@ -1,26 +1,34 @@
 package org.npg4j.env;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.collision.Manifold;
 import org.jbox2d.collision.shapes.EdgeShape;
 import org.jbox2d.collision.shapes.PolygonShape;
+import org.jbox2d.common.Settings;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
 import org.jbox2d.dynamics.BodyType;
+import org.jbox2d.dynamics.Fixture;
 import org.jbox2d.dynamics.FixtureDef;
 import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.contacts.Contact;
+import org.jbox2d.dynamics.joints.RevoluteJoint;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
 import org.jbox2d.pooling.IWorldPool;
 import org.jbox2d.pooling.normal.DefaultWorldPool;
 
 /**
  * LunarLander-v3 and LunarLanderContinuous-v3 as in Gymnasium 1.0 ({@code box2d/lunar_lander.py}, by Oleg Klimov),
- * simulated with JBox2D (a Java port of Box2D 2.2.1; Gymnasium uses Box2D 2.3 through pybox2d). Trajectories are
- * not bit-identical to Gymnasium's, the behaviour is: same world, same forces, same reward and termination.
+ * simulated with JBox2D (a Java port of Box2D 2.2.1; Gymnasium uses Box2D 2.3 through pybox2d) with the
+ * differences that matter here removed: exact sine/cosine, Box2D 2.3's polygon inertia, pybox2d's joint reference
+ * angle. Given Gymnasium's random draws, a reset agrees with Gymnasium's bit for bit and an episode stays within
+ * float32 rounding of Gymnasium's until the legs touch down (the golden test {@code LunarLanderGoldenTest}).
  *
  * <p>World (units: metres = pixels / {@value #SCALE}; 600×400 px viewport = 20×13.33 m): gravity
  * (0, {@code gravity});
@@ -88,6 +96,18 @@ public final class LunarLander extends AbstractEnv {
     /** Length of {@link #state()}: 11 terrain heights, 3 bodies × 6, 2 contacts, game over, shaping, 2 counters. */
     static final int STATE_DIM = CHUNKS + 18 + 6;
 
+    static {
+        // JBox2D's defaults trade accuracy for speed: a sine/cosine lookup table (error up to 1.1e-4, where Box2D calls
+        // sinf/cosf) and approximate atan2/floor/ceil/round. One 1e-4 error in the angle moves a trajectory by more
+        // than 1e-3 within 50-100 steps, so the exact functions are used. These flags are JBox2D's global settings;
+        // LunarLander is the only user of JBox2D in npg4j.
+        Settings.SINCOS_LUT_ENABLED = false;
+        Settings.FAST_ATAN2 = false;
+        Settings.FAST_FLOOR = false;
+        Settings.FAST_CEIL = false;
+        Settings.FAST_ROUND = false;
+    }
+
     private static final int GROUND = 0x0001;
     private static final int LANDER = 0x0010;
     private static final int LEG = 0x0020;
@@ -101,6 +121,7 @@ public final class LunarLander extends AbstractEnv {
     /** Box2D's pool of temporaries and contacts, shared by the worlds of successive episodes. */
     private final IWorldPool pool = new DefaultWorldPool(World.WORLD_POOL_SIZE, World.WORLD_POOL_CONTAINER_SIZE);
     private World world;
+    private Body moon;
     private Body lander;
     private final Body[] legs = new Body[2];
     private final boolean[] legContact = new boolean[2];
@@ -112,6 +133,9 @@ public final class LunarLander extends AbstractEnv {
     private long torqueIdx;
     /** After {@link #setState} the world is new and its contacts restart: stale contact flags are cleared next step. */
     private boolean rebuilt;
+    /** Where the episode's random numbers come from: the env's generator unless a test replays recorded ones. */
+    private RandomDraws draws;
+    private final RevoluteJoint[] joints = new RevoluteJoint[2];
 
     // Scratch vectors reused by every step (Box2D copies what it keeps).
     private final Vec2 impulse = new Vec2();
@@ -179,8 +203,8 @@ public final class LunarLander extends AbstractEnv {
         double fy = uniform(rng, -INITIAL_RANDOM, INITIAL_RANDOM);
         lander.applyForceToCenter(impulse.set((float) fx, (float) fy));
         if (enableWind) {
-            windIdx = rng.nextInt(-9999, 9999);
-            torqueIdx = rng.nextInt(-9999, 9999);
+            windIdx = integers(rng, -9999, 9999);
+            torqueIdx = integers(rng, -9999, 9999);
         }
         gameOver = false;
         hasPrevShaping = false;
@@ -191,8 +215,32 @@ public final class LunarLander extends AbstractEnv {
         simulate(0.0, 0, 0.0, result);
     }
 
-    private static double uniform(SplittableRandom rng, double low, double high) {
-        return low + (high - low) * rng.nextDouble();
+    /**
+     * The random numbers of an episode, named after the numpy {@code Generator} methods Gymnasium calls on its
+     * {@code np_random}: {@code uniform(low, high)} = low + (high - low)·U[0, 1), {@code integers(low, high)} uniform
+     * on [low, high).
+     */
+    interface RandomDraws {
+        double uniform(double low, double high);
+
+        long integers(long low, long high);
+    }
+
+    /**
+     * Makes the following resets and steps take their random numbers from {@code source} instead of the env's
+     * generator ({@code null} restores the generator), so that an episode recorded from Gymnasium, draws included,
+     * can be replayed exactly.
+     */
+    void drawFrom(RandomDraws source) {
+        draws = source;
+    }
+
+    private double uniform(SplittableRandom rng, double low, double high) {
+        return draws != null ? draws.uniform(low, high) : low + (high - low) * rng.nextDouble();
+    }
+
+    private long integers(SplittableRandom rng, long low, long high) {
+        return draws != null ? draws.integers(low, high) : rng.nextInt((int) low, (int) high);
     }
 
     /** Builds a new world with the terrain in {@link #terrainY} and the lander and legs at their start pose. */
@@ -203,7 +251,7 @@ public final class LunarLander extends AbstractEnv {
 
         BodyDef moonDef = new BodyDef();
         moonDef.type = BodyType.STATIC;
-        Body moon = world.createBody(moonDef);
+        moon = world.createBody(moonDef);
         EdgeShape base = new EdgeShape();
         base.set(new Vec2(0f, 0f), new Vec2((float) W, 0f));
         FixtureDef baseDef = new FixtureDef();
@@ -240,7 +288,8 @@ public final class LunarLander extends AbstractEnv {
         hullDef.restitution = 0.0f;
         hullDef.filter.categoryBits = LANDER;
         hullDef.filter.maskBits = GROUND;
-        lander.createFixture(hullDef);
+        Fixture hullFixture = lander.createFixture(hullDef);
+        correctInertia(lander, (PolygonShape) hullFixture.getShape(), hullDef.density);
 
         for (int k = 0; k < 2; k++) {
             int i = k == 0 ? -1 : 1;
@@ -276,9 +325,65 @@ public final class LunarLander extends AbstractEnv {
                 rjd.lowerAngle = -0.9f;
                 rjd.upperAngle = (float) (-0.9 + 0.5);
             }
-            world.createJoint(rjd);
+            // pybox2d's revoluteJointDef sets the reference angle to bodyB.angle - bodyA.angle when it is not given.
+            rjd.referenceAngle = leg.getAngle() - lander.getAngle();
+            joints[k] = (RevoluteJoint) world.createJoint(rjd);
             legs[k] = leg;
         }
+    }
+
+    /**
+     * Box2D 2.3's rotational inertia of a body made of one polygon. JBox2D (Box2D 2.2.1) shifts the polygon's inertia
+     * from the triangles' reference point s (the vertices' mean) to the body origin by adding m·|c|² without first
+     * removing m·|c - s|², which overstates the lander's inertia by 0.3%; Box2D 2.3 ({@code b2PolygonShape::
+     * ComputeMass}, then {@code b2Body::ResetMassData}) does both. Same float32 operations in the same order.
+     */
+    private static void correctInertia(Body body, PolygonShape shape, float density) {
+        int n = shape.m_count;
+        Vec2[] v = shape.m_vertices;
+        float sx = 0f;
+        float sy = 0f;
+        for (int i = 0; i < n; i++) {
+            sx += v[i].x;
+            sy += v[i].y;
+        }
+        float inv = 1.0f / n;
+        sx *= inv;
+        sy *= inv;
+        final float kInv3 = 1.0f / 3.0f;
+        float area = 0f;
+        float cx = 0f;
+        float cy = 0f;
+        float inertia = 0f;
+        for (int i = 0; i < n; i++) {
+            Vec2 p2 = i + 1 < n ? v[i + 1] : v[0];
+            float ex1 = v[i].x - sx;
+            float ey1 = v[i].y - sy;
+            float ex2 = p2.x - sx;
+            float ey2 = p2.y - sy;
+            float d = ex1 * ey2 - ey1 * ex2;
+            float triangleArea = 0.5f * d;
+            area += triangleArea;
+            cx += triangleArea * kInv3 * (ex1 + ex2);
+            cy += triangleArea * kInv3 * (ey1 + ey2);
+            float intx2 = ex1 * ex1 + ex2 * ex1 + ex2 * ex2;
+            float inty2 = ey1 * ey1 + ey2 * ey1 + ey2 * ey2;
+            inertia += (0.25f * kInv3 * d) * (intx2 + inty2);
+        }
+        float mass = density * area;
+        float invArea = 1.0f / area;
+        cx *= invArea;
+        cy *= invArea;
+        float centerX = cx + sx;
+        float centerY = cy + sy;
+        float originInertia = density * inertia;
+        originInertia += mass * ((centerX * centerX + centerY * centerY) - (cx * cx + cy * cy));
+        // b2Body::ResetMassData with this one fixture
+        float invMass = 1.0f / mass;
+        float lcx = mass * centerX * invMass;
+        float lcy = mass * centerY * invMass;
+        body.m_I = originInertia - mass * (lcx * lcx + lcy * lcy);
+        body.m_invI = 1.0f / body.m_I;
     }
 
     /** Destroys the bodies of the current world, which returns its contacts to the shared pool. */
@@ -295,7 +400,18 @@ public final class LunarLander extends AbstractEnv {
         world = null;
     }
 
-    private static double chunkX(int i) {
+    /** The moon's edges as Box2D holds them, in creation order: the base line, then the terrain left to right. */
+    float[][] edgeVertices() {
+        List<float[]> edges = new ArrayList<>();
+        for (Fixture f = moon.getFixtureList(); f != null; f = f.getNext()) {
+            EdgeShape e = (EdgeShape) f.getShape();
+            edges.add(new float[] {e.m_vertex1.x, e.m_vertex1.y, e.m_vertex2.x, e.m_vertex2.y});
+        }
+        Collections.reverse(edges); // Box2D prepends each new fixture to the body's list
+        return edges.toArray(new float[0][]);
+    }
+
+    static double chunkX(int i) {
         return W / (CHUNKS - 1) * i;
     }
 
@@ -434,6 +550,26 @@ public final class LunarLander extends AbstractEnv {
         out[j++] = hasPrevShaping ? prevShaping : Double.NaN;
         out[j++] = windIdx;
         out[j] = torqueIdx;
+    }
+
+    /** Length of {@link #readBodies}. */
+    static final int BODIES_DIM = 3 * 7 + 2 * 2;
+
+    /**
+     * Box2D's view of the bodies, as Gymnasium's golden records give it: for the lander, left leg and right leg each
+     * (x, y, angle, vx, vy, ω, awake as 0/1), then each leg's joint angle and joint speed.
+     */
+    void readBodies(double[] out) {
+
+        int j = 0;
+        for (Body b : new Body[] {lander, legs[0], legs[1]}) {
+            j = readBody(b, out, j);
+            out[j++] = b.isAwake() ? 1.0 : 0.0;
+        }
+        for (RevoluteJoint joint : joints) {
+            out[j++] = joint.getJointAngle();
+            out[j++] = joint.getJointSpeed();
+        }
     }
 
     private static int readBody(Body b, double[] out, int j) {

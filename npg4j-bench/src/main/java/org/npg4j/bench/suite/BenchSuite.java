@@ -31,8 +31,16 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         /** At least {@code minFraction} of the seeds reach the target (0.8: 4 of 5). */
         SEEDS,
         /** The mean over seeds of the final eval reaches the target. */
-        MEAN
+        MEAN,
+        /**
+         * The mean over at least {@link #MIN_REFERENCE_SEEDS} seeds reaches the lower end of the 95% confidence
+         * interval of the mean of reference runs ({@link BenchReferenceRuns}): not below them beyond chance.
+         */
+        REFERENCE
     }
+
+    /** Seeds a {@link TargetKind#REFERENCE} row needs before its mean is compared with the reference's interval. */
+    static final int MIN_REFERENCE_SEEDS = 10;
 
     /**
      * One row of the table.
@@ -41,9 +49,12 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
      * @param minFraction for {@link TargetKind#SEEDS}: the fraction of seeds that must reach the target
      * @param zoo         the published figure compared with, if any
      * @param note        printed under the table, empty if none
+     * @param reference   for {@link TargetKind#REFERENCE}: the reference runs, whose interval's lower end is the
+     *                    target
      */
     record Row(String algo, String env, long budget, double target, TargetKind targetKind, double minFraction,
-               int seeds, Optional<BenchZooFigures.Figure> zoo, String note) {
+               int seeds, Optional<BenchZooFigures.Figure> zoo, String note,
+               Optional<BenchReferenceRuns.Reference> reference) {
         /** {@code algo-env}: the row's name in file names and for {@code --only}. */
         String key() {
             return algo + "-" + env;
@@ -55,14 +66,17 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         }
 
         Row withSeeds(int n) {
-            return new Row(algo, env, budget, target, targetKind, minFraction, n, zoo, note);
+            return new Row(algo, env, budget, target, targetKind, minFraction, n, zoo, note, reference);
         }
 
-        /** "≥ 475 in ≥ 4 of 5 seeds" or "mean ≥ -100". */
+        /** "≥ 475 in ≥ 4 of 5 seeds", "mean ≥ -100" or "mean of ≥ 10 seeds ≥ -59.0 (reference CI)". */
         String targetText() {
-            String t = "≥ " + BenchTable.number(target);
-            return targetKind == TargetKind.SEEDS ? t + " in ≥ " + seedsNeeded(seeds) + "/" + seeds
-                    : "mean " + t;
+            return switch (targetKind) {
+                case SEEDS -> "≥ " + BenchTable.number(target) + " in ≥ " + seedsNeeded(seeds) + "/" + seeds;
+                case MEAN -> "mean ≥ " + BenchTable.number(target);
+                case REFERENCE -> "mean of ≥ " + MIN_REFERENCE_SEEDS + " seeds ≥ " + BenchTable.fixed(target, 1)
+                        + " (reference CI)";
+            };
         }
     }
 
@@ -124,7 +138,7 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
     }
 
     private static final Set<String> ROW_KEYS = Set.of("algo", "env", "budget", "target", "target_kind",
-            "min_fraction", "zoo", "seeds", "note");
+            "min_fraction", "zoo", "seeds", "note", "reference");
 
     private static Row row(JsonNode n, int suiteSeeds, String where, BenchZooFigures zoo) {
         if (!n.isObject()) {
@@ -148,13 +162,37 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         if (!(budget >= 1) || budget != Math.rint(budget)) {
             throw new IllegalArgumentException(where + ": budget must be a positive integer, got " + n.get("budget"));
         }
-        double target = number(n, "target", where);
         TargetKind kind = switch (text(n, "target_kind", where)) {
             case "seeds" -> TargetKind.SEEDS;
             case "mean" -> TargetKind.MEAN;
-            default -> throw new IllegalArgumentException(where + ": target_kind must be seeds or mean, got '"
-                    + n.get("target_kind").asText() + "'");
+            case "reference" -> TargetKind.REFERENCE;
+            default -> throw new IllegalArgumentException(where + ": target_kind must be seeds, mean or reference, "
+                    + "got '" + n.get("target_kind").asText() + "'");
         };
+        Optional<BenchReferenceRuns.Reference> reference = Optional.empty();
+        double target;
+        if (kind == TargetKind.REFERENCE) {
+            if (n.has("target")) {
+                throw new IllegalArgumentException(where + ": target_kind reference takes its target from the "
+                        + "reference runs; remove 'target'");
+            }
+            String key = text(n, "reference", where);
+            BenchReferenceRuns.Reference ref = BenchReferenceRuns.shipped().find(key).orElseThrow(
+                    () -> new IllegalArgumentException(where + ": reference '" + key + "' not in "
+                            + BenchReferenceRuns.RESOURCE + " (have: "
+                            + String.join(", ", BenchReferenceRuns.shipped().keys()) + ")"));
+            if (ref.budget() != (long) budget) {
+                throw new IllegalArgumentException(where + ": reference '" + key + "' trained "
+                        + ref.budget() + " steps, the row's budget is " + (long) budget);
+            }
+            reference = Optional.of(ref);
+            target = ref.lowerBound();
+        } else {
+            if (n.has("reference")) {
+                throw new IllegalArgumentException(where + ": 'reference' needs target_kind reference");
+            }
+            target = number(n, "target", where);
+        }
         double fraction = n.has("min_fraction") ? number(n, "min_fraction", where) : 0.8;
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException(where + ": min_fraction must be in (0, 1], got " + fraction);
@@ -170,7 +208,7 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
             }
         }
         String note = n.has("note") ? text(n, "note", where) : "";
-        return new Row(algo, env, (long) budget, target, kind, fraction, seeds, figure, note);
+        return new Row(algo, env, (long) budget, target, kind, fraction, seeds, figure, note, reference);
     }
 
     private static String text(JsonNode n, String key, String where) {

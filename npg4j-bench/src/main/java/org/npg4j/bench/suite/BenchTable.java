@@ -30,7 +30,8 @@ final class BenchTable {
  *                     t_{0.975, n-1} · std / √n; NaN for fewer than two finished runs
      * @param seedsMet     runs whose final eval return reached the target
      * @param met          the row's target is met: for {@code seeds}, seedsMet ≥ ⌈min_fraction · runs⌉; for
-     *                     {@code mean}, every run finished and the mean reached the target
+     *                     {@code mean}, every run finished and the mean reached the target; for {@code reference},
+     *                     the same with at least {@link BenchSuite#MIN_REFERENCE_SEEDS} runs
      * @param ratio        the score ratio against the zoo, &gt; 1 = better than the zoo: ours/zoo when the zoo's mean
      *                     is positive, zoo/ours when both are negative; NaN otherwise or without a zoo figure
      * @param difference   ours - zoo, NaN without a zoo figure
@@ -61,6 +62,7 @@ final class BenchTable {
         boolean met = switch (row.targetKind()) {
             case SEEDS -> seedsMet >= row.seedsNeeded(runs.size());
             case MEAN -> n == runs.size() && n > 0 && mean >= row.target();
+            case REFERENCE -> n == runs.size() && n >= BenchSuite.MIN_REFERENCE_SEEDS && mean >= row.target();
         };
         double ratio = Double.NaN;
         double diff = Double.NaN;
@@ -115,6 +117,7 @@ final class BenchTable {
             if (!r.note().isEmpty()) {
                 notes.add(r.algo() + " " + r.env() + ": " + r.note() + ".");
             }
+            r.reference().ifPresent(ref -> notes.add(referenceNote(r, ref)));
             for (BenchRun run : s.runs()) {
                 if (!run.ok()) {
                     failures.add(r.algo() + " " + r.env() + " seed " + run.seed() + ": " + run.error());
@@ -155,8 +158,9 @@ final class BenchTable {
                 seeds (mean ± t₀.₉₇₅,ₙ₋₁ · std / √n), which says how far the mean of so few seeds can be from the \
                 algorithm's: a mean target inside it is within chance. *seeds met* counts the seeds whose final eval reached the \
                 target; ✓ when the row's target is met (target "in ≥ k/n": at least k seeds; "mean": the mean over \
-                seeds). *zoo* is rl-baselines3-zoo's published mean ± std (benchmark.md). *ratio* is ours/zoo when the \
-                zoo's return is positive and zoo/ours when both are negative, so > 1 is better than the zoo in both \
+                seeds; "reference CI": the mean over at least 10 seeds is not below the lower end of the 95% CI of \
+                the mean of reference runs of Stable-Baselines3 / sb3-contrib, see the notes). *zoo* is \
+                rl-baselines3-zoo's published mean ± std (benchmark.md). *ratio* is ours/zoo when the zoo's return is positive and zoo/ours when both are negative, so > 1 is better than the zoo in both \
                 cases. *time to target* is the first total timestep at which rollout/ep_rew_mean (mean return of the \
                 last 100 training episodes, stochastic policy) reached the target: median over the seeds that reached \
                 it (count in brackets). *wall s* is the child JVM's wall time (start-up, training, evaluation); *fps* \
@@ -164,6 +168,18 @@ final class BenchTable {
                 100 ms, largest over seeds.
                 """);
         return sb.toString();
+    }
+
+    /** The reference runs a row is held to: their mean, interval and per-seed finals. */
+    static String referenceNote(BenchSuite.Row r, BenchReferenceRuns.Reference ref) {
+        StringBuilder sb = new StringBuilder(r.algo() + " " + r.env() + ": target = lower end of the 95% CI of "
+                + ref.seeds().length + " reference runs (" + BenchReferenceRuns.RESOURCE + ", " + ref.key()
+                + "): mean " + fixed(ref.mean(), 1) + " ± " + fixed(ref.std(), 1) + ", CI ["
+                + fixed(ref.lowerBound(), 1) + ", " + fixed(ref.mean() + ref.ciHalfWidth(), 1) + "]; per seed");
+        for (int i = 0; i < ref.seeds().length; i++) {
+            sb.append(i == 0 ? " " : ", ").append(ref.seeds()[i]).append(": ").append(fixed(ref.finals()[i], 1));
+        }
+        return sb.append('.').toString();
     }
 
     /** bench.json: the suite, the rows' aggregates and every run's record (learning curves stay in metrics.csv). */
@@ -196,6 +212,14 @@ final class BenchTable {
                 o.put("zoo_timesteps", r.zoo().get().trainingTimesteps());
                 putNumber(o, "ratio", s.ratio());
                 putNumber(o, "difference", s.difference());
+            }
+            if (r.reference().isPresent()) {
+                BenchReferenceRuns.Reference ref = r.reference().get();
+                o.put("reference", ref.key());
+                o.put("reference_seeds", ref.seeds().length);
+                o.put("reference_mean", ref.mean());
+                o.put("reference_std", ref.std());
+                o.put("reference_ci95_half_width", ref.ciHalfWidth());
             }
             o.put("median_time_to_target", s.medianTimeToTarget());
             o.put("seeds_reaching_target", s.reachedTarget());

@@ -44,12 +44,16 @@ class BenchSuiteTest {
                 "trpo-LunarLander-v3"), full.rows().stream().map(BenchSuite.Row::key).toList());
         assertEquals(List.of(100_000L, 100_000L, 500_000L, 200_000L, 500_000L, 1_000_000L, 100_000L, 200_000L,
                 1_000_000L, 200_000L), full.rows().stream().map(BenchSuite.Row::budget).toList());
-        assertEquals(List.of(475.0, 475.0, 475.0, 475.0, 400.0, -100.0, -100.0, -250.0, 200.0, 130.0),
-                full.rows().stream().map(BenchSuite.Row::target).toList());
-        assertEquals(50, full.runCount());
+        // TRPO LunarLander: the lower end of the 95% CI of sb3-contrib's 20 seeds, [-59.0, 41.9] (mean -8.6).
+        assertEquals(List.of(475.0, 475.0, 475.0, 475.0, 400.0, -100.0, -100.0, -250.0, 200.0, -59.0),
+                full.rows().stream().map(r -> Math.round(r.target() * 10) / 10.0).toList());
+        assertEquals(55, full.runCount());
         for (BenchSuite.Row r : full.rows()) {
-            assertEquals(r.env().equals("CartPole-v1") ? BenchSuite.TargetKind.SEEDS : BenchSuite.TargetKind.MEAN,
-                    r.targetKind(), r.key());
+            BenchSuite.TargetKind kind = r.env().equals("CartPole-v1") ? BenchSuite.TargetKind.SEEDS
+                    : r.key().equals("trpo-LunarLander-v3") ? BenchSuite.TargetKind.REFERENCE
+                    : BenchSuite.TargetKind.MEAN;
+            assertEquals(kind, r.targetKind(), r.key());
+            assertEquals(kind == BenchSuite.TargetKind.REFERENCE, r.reference().isPresent(), r.key());
             double[] z = ISSUE_TABLE_ZOO.get(r.key());
             assertEquals(z != null, r.zoo().isPresent(), r.key());
             if (z != null) {
@@ -59,6 +63,31 @@ class BenchSuiteTest {
         }
         assertEquals("≥ 475 in ≥ 4/5", full.rows().get(0).targetText());
         assertEquals("mean ≥ -100", full.rows().get(5).targetText());
+        assertEquals("mean of ≥ 10 seeds ≥ -59.0 (reference CI)", full.rows().get(9).targetText());
+        assertEquals(10, full.rows().get(9).seeds());
+    }
+
+    @Test
+    void referenceRunsGiveTheSpreadOverSeedsOfTheReferenceImplementation() {
+        BenchReferenceRuns.Reference trpo = BenchReferenceRuns.shipped().find("trpo/LunarLander-v3").orElseThrow();
+        assertEquals(20, trpo.seeds().length);
+        assertEquals(200_000, trpo.budget());
+        assertEquals(-123.6, trpo.finals()[0], 0.05);
+        assertEquals(146.0, trpo.finals()[9], 0.05);
+        assertEquals(-111.0, trpo.finals()[19], 0.05);
+        assertEquals(-8.6, trpo.mean(), 0.05);
+        assertEquals(107.8, trpo.std(), 0.05);
+        // t_{0.975, 19} = 2.093024: half-width 2.093024 · 107.757 / √20
+        assertEquals(2.093024054 * trpo.std() / Math.sqrt(20), trpo.ciHalfWidth(), 1e-9);
+        assertEquals(-59.0, trpo.lowerBound(), 0.05);
+        assertEquals(List.of("ppo/CartPole-v1", "trpo/CartPole-v1", "trpo/LunarLander-v3"),
+                BenchReferenceRuns.shipped().keys());
+        assertEquals("reference runs: line 3: trpo/X seed 0 twice", assertThrows(IllegalArgumentException.class,
+                () -> BenchReferenceRuns.parse("algo,env,budget,seed,final_mean\ntrpo,X,5,0,1\ntrpo,X,5,0,2\n"))
+                .getMessage());
+        assertEquals("reference runs: trpo/X has 1 run, need at least 2", assertThrows(
+                IllegalArgumentException.class, () -> BenchReferenceRuns.parse(
+                        "algo,env,budget,seed,final_mean\ntrpo,X,5,0,1\n")).getMessage());
     }
 
     @Test
@@ -93,7 +122,7 @@ class BenchSuiteTest {
     void malformedSuitesFailNamingTheRowAndKey() {
         String row = "{algo: ppo, env: CartPole-v1, budget: 1e5, target: 475, target_kind: seeds";
         assertEquals("s.yaml: row 1: unknown key 'budgt'", parseError("seeds: 1\nrows:\n  - {algo: ppo, budgt: 3}\n"));
-        assertEquals("s.yaml: row 1: target_kind must be seeds or mean, got 'most'",
+        assertEquals("s.yaml: row 1: target_kind must be seeds, mean or reference, got 'most'",
                 parseError("seeds: 1\nrows:\n  - " + row.replace("seeds", "most") + "}\n"));
         assertEquals("s.yaml: row 1: zoo figure 'ppo/CartPole-v0' not in bench/zoo_benchmark.md",
                 parseError("seeds: 1\nrows:\n  - " + row + ", zoo: ppo/CartPole-v0}\n"));
@@ -105,6 +134,16 @@ class BenchSuiteTest {
         assertEquals("s.yaml: 'rows' must be a non-empty list, got []", parseError("seeds: 2\nrows: []\n"));
         assertTrue(parseError("seeds: 1\nrows:\n  - " + row.replace("CartPole-v1", "CartPole-v9") + "}\n")
                 .startsWith("s.yaml: row 1: unknown env id 'CartPole-v9'"));
+        String ref = "{algo: trpo, env: LunarLander-v3, budget: 2e5, target_kind: reference";
+        assertEquals("s.yaml: row 1: target_kind reference takes its target from the reference runs; remove 'target'",
+                parseError("seeds: 1\nrows:\n  - " + ref + ", reference: trpo/LunarLander-v3, target: 5}\n"));
+        assertEquals("s.yaml: row 1: reference 'trpo/Hopper-v4' not in bench/reference_runs.csv (have: "
+                + "ppo/CartPole-v1, trpo/CartPole-v1, trpo/LunarLander-v3)",
+                parseError("seeds: 1\nrows:\n  - " + ref + ", reference: trpo/Hopper-v4}\n"));
+        assertEquals("s.yaml: row 1: reference 'trpo/LunarLander-v3' trained 200000 steps, the row's budget is 100000",
+                parseError("seeds: 1\nrows:\n  - " + ref.replace("2e5", "1e5") + ", reference: trpo/LunarLander-v3}\n"));
+        assertEquals("s.yaml: row 1: 'reference' needs target_kind reference",
+                parseError("seeds: 1\nrows:\n  - " + row + ", reference: trpo/CartPole-v1}\n"));
         assertEquals("unknown suite 'medium' (expected quick, full or a suite YAML file)",
                 assertThrows(IllegalArgumentException.class, () -> BenchSuite.load("medium", ZOO)).getMessage());
         assertEquals("--only 'LunarLander' matches no row of suite quick (rows: ppo-CartPole-v1, trpo-CartPole-v1, "

@@ -97,6 +97,35 @@ class BenchTableTest {
     }
 
     @Test
+    void referenceRowNeedsTenSeedsWhoseMeanIsWithinTheReferenceInterval() throws Exception {
+        BenchSuite.Row r = row("trpo-LunarLander-v3");
+        double[] evals = {39.5, -74.0, -26.8, 40.3, -124.0, 60.9, -41.3, -15.5, 136.4, 114.3};
+        List<BenchRun> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < evals.length; i++) {
+            runs.add(run(r, i, evals[i], -1, 20, 10_000, -1));
+        }
+        BenchTable.Summary s = BenchTable.summarize(r, runs);
+        assertEquals(10.98, s.mean(), 1e-9);
+        assertTrue(s.met());              // 10.98 ≥ -59.0, the lower end of sb3-contrib's interval
+        // Nine seeds are too few, whatever their mean.
+        assertFalse(BenchTable.summarize(r, runs.subList(0, 9)).met());
+        // A mean below the interval fails.
+        List<BenchRun> low = runs.stream().map(x -> run(r, x.seed(), x.finalMean() - 80, -1, 20, 10_000, -1))
+                .toList();
+        assertFalse(BenchTable.summarize(r, low).met());  // -69.0 < -59.0
+        String md = BenchTable.markdown("full", List.of(s), "header");
+        assertTrue(md.contains("| mean of ≥ 10 seeds ≥ -59.0 (reference CI) | 8/10 ✓ | 133.2 ± 112.2 |"), md);
+        assertTrue(md.contains("- trpo LunarLander-v3: target = lower end of the 95% CI of 20 reference runs "
+                + "(bench/reference_runs.csv, trpo/LunarLander-v3): mean -8.6 ± 107.8, CI [-59.0, 41.9]; per seed "
+                + "0: -123.6, 1: 107.2, 2: -35.8, "), md);
+        JsonNode j = JsonInput.mapper().readTree(BenchTable.json("full", List.of(s),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        assertEquals("reference", j.get("rows").get(0).get("target_kind").asText());
+        assertEquals(20, j.get("rows").get(0).get("reference_seeds").asInt());
+        assertEquals(-8.58, j.get("rows").get(0).get("reference_mean").asDouble(), 0.005);
+    }
+
+    @Test
     void scoreRatioIsAboveOneWhenBetterThanTheZoo() {
         assertEquals(1.2, BenchTable.scoreRatio(240, 200), 1e-12);
         assertEquals(2.0, BenchTable.scoreRatio(-50, -100), 1e-12);
