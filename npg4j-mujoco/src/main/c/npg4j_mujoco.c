@@ -300,7 +300,7 @@ JNIEXPORT jintArray JNICALL Java_org_npg4j_mujoco_MujocoNative_modelSizes(JNIEnv
     (void) cls;
     const mjModel* m = M(h);
     jint v[] = {m->nq, m->nv, m->nu, m->na, m->nbody, m->njnt, m->ngeom, m->nsite, m->nsensor, m->nsensordata,
-                m->nmocap, m->nuserdata, m->opt.integrator, m->nkey};
+                m->nmocap, m->nuserdata, m->opt.integrator, m->nkey, m->ntendon};
     jsize n = (jsize) (sizeof v / sizeof v[0]);
     jintArray out = (*env)->NewIntArray(env, n);
     if (out != NULL) {
@@ -505,6 +505,8 @@ static mjtNum* data_array(const mjModel* m, mjData* d, int field, int* n) {
         case 30: *n = m->nuserdata; return d->userdata;
         case 31: *n = 3 * m->nbody; return d->subtree_linvel;
         case 32: *n = 3 * m->nbody; return d->subtree_angmom;
+        case 33: *n = m->ntendon; return d->ten_length;
+        case 34: *n = m->ntendon; return d->ten_velocity;
         default: *n = -1; return NULL;
     }
 }

@@ -72,7 +72,11 @@ public enum DataArray {
     /** Linear velocity of each subtree's centre of mass, nbody x 3 (only filled when a sensor needs it). */
     SUBTREE_LINVEL(31, false),
     /** Angular momentum of each subtree about its centre of mass, nbody x 3 (only filled when a sensor needs it). */
-    SUBTREE_ANGMOM(32, false);
+    SUBTREE_ANGMOM(32, false),
+    /** Length of each tendon, ntendon. */
+    TEN_LENGTH(33, false),
+    /** Velocity of each tendon, ntendon. */
+    TEN_VELOCITY(34, false);
 
     final int code;
     private final boolean writable;

@@ -51,6 +51,7 @@ public final class MjModel implements AutoCloseable {
     private final int nuserdata;
     private final Integrator integrator;
     private final int nkey;
+    private final int ntendon;
     private final double timestep;
 
     private final double[] qpos0;
@@ -99,6 +100,7 @@ public final class MjModel implements AutoCloseable {
         nuserdata = s[11];
         integrator = Integrator.values()[s[12]];
         nkey = s[13];
+        ntendon = s[14];
         timestep = MujocoNative.timestep(pointer);
 
         qpos0 = doubles(0, nq);
@@ -299,6 +301,11 @@ public final class MjModel implements AutoCloseable {
     /** Number of keyframes. */
     public int nkey() {
         return nkey;
+    }
+
+    /** Number of tendons (the length of {@link DataArray#TEN_LENGTH} and {@link DataArray#TEN_VELOCITY}). */
+    public int ntendon() {
+        return ntendon;
     }
 
     /** The simulation time step {@code opt.timestep}. */

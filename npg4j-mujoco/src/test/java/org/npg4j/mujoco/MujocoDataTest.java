@@ -54,6 +54,7 @@ class MujocoDataTest {
             case MOCAP_POS -> 3 * m.nmocap();
             case MOCAP_QUAT -> 4 * m.nmocap();
             case USERDATA -> m.nuserdata();
+            case TEN_LENGTH, TEN_VELOCITY -> m.ntendon();
         };
     }
 

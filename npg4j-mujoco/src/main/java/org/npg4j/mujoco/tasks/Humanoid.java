@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.Set;
 import org.npg4j.env.Kwargs;
 import org.npg4j.env.StepResult;
+import org.npg4j.mujoco.DataArray;
 
 /**
  * Gymnasium 1.0's Humanoid (v5, and v4): a 3-D biped rewarded for walking forward without falling (Tassa, Erez and
@@ -57,6 +58,8 @@ final class Humanoid extends GymnasiumMujocoEnv {
     private final double[] xipos = new double[NBODY * 3];
     private final double[] massCentre = new double[2];
     private final double[] bodyMass;
+    private final double[] tendonLength;
+    private final double[] tendonVelocity;
 
     Humanoid(Version version, Kwargs k, int maxEpisodeSteps) {
         super("Humanoid" + version.suffix(), "humanoid.xml", version == Version.V5 ? k.getInt("frame_skip", 5) : 5,
@@ -79,6 +82,18 @@ final class Humanoid extends GymnasiumMujocoEnv {
         this.firstBody = v5 ? 1 : 0;
         this.firstDof = v5 ? 6 : 0;
         this.bodyMass = model.bodyMass();
+        this.tendonLength = new double[data.size(DataArray.TEN_LENGTH)];
+        this.tendonVelocity = new double[data.size(DataArray.TEN_VELOCITY)];
+    }
+
+    /** {@code data.ten_length} as the last step left it (a copy: info values are kept by callers). */
+    private double[] tendonLength() {
+        return data.read(DataArray.TEN_LENGTH, tendonLength).clone();
+    }
+
+    /** {@code data.ten_velocity} as the last step left it. */
+    private double[] tendonVelocity() {
+        return data.read(DataArray.TEN_VELOCITY, tendonVelocity).clone();
     }
 
     private static int observationSize(Version version, Kwargs k) {
@@ -154,8 +169,8 @@ final class Humanoid extends GymnasiumMujocoEnv {
         if (version == Version.V4) {
             return Map.of();
         }
-        return Map.of("x_position", qpos[0], "y_position", qpos[1],
-                "distance_from_origin", NumpySums.norm(qpos[0], qpos[1]));
+        return Map.of("x_position", qpos[0], "y_position", qpos[1], "tendon_length", tendonLength(),
+                "tendon_velocity", tendonVelocity(), "distance_from_origin", NumpySums.norm(qpos[0], qpos[1]));
     }
 
     @Override
@@ -180,10 +195,12 @@ final class Humanoid extends GymnasiumMujocoEnv {
                     contactCostWeight * NumpySums.sumOfSquares(cfrcExt, 0, cfrcExt.length));
             out.setReward(forward + survive - (ctrlCost + contactCost));
             writeObservation(out.observation());
-            out.setInfo(Map.of("x_position", qpos[0], "y_position", qpos[1],
-                    "distance_from_origin", NumpySums.norm(qpos[0], qpos[1]), "x_velocity", xVelocity,
-                    "y_velocity", yVelocity, "reward_survive", survive, "reward_forward", forward,
-                    "reward_ctrl", -ctrlCost, "reward_contact", -contactCost));
+            out.setInfo(Map.ofEntries(Map.entry("x_position", qpos[0]), Map.entry("y_position", qpos[1]),
+                    Map.entry("tendon_length", tendonLength()), Map.entry("tendon_velocity", tendonVelocity()),
+                    Map.entry("distance_from_origin", NumpySums.norm(qpos[0], qpos[1])),
+                    Map.entry("x_velocity", xVelocity), Map.entry("y_velocity", yVelocity),
+                    Map.entry("reward_survive", survive), Map.entry("reward_forward", forward),
+                    Map.entry("reward_ctrl", -ctrlCost), Map.entry("reward_contact", -contactCost)));
         } else {
             out.setReward(forward + survive - ctrlCost);
             writeObservation(out.observation());
