@@ -25,8 +25,6 @@ package org.npg4j.algo;
 final class CpoDual {
     /** Below this |b|² the cost gradient counts as zero (as the authors' code): a TRPO step when feasible. */
     static final double ZERO_COST_GRADIENT = 1e-8;
-    /** Guards the divisions by λ and s at the ends of the intervals (the authors' code adds the same). */
-    private static final double EPS = 1e-8;
 
     private CpoDual() {
     }
@@ -76,12 +74,13 @@ final class CpoDual {
             return new Step(0, 0, 0, 0, Case.INFEASIBLE);
         }
         double b = 2 * delta - c * c / s;
-        if (c < 0 && b < 0) {
+        if (c < 0 && b <= 0) {
             // max_x bᵀx over the trust region is √(2δs) ≤ −c: the constraint cannot bind.
             return trpoStep(q, delta, Case.FEASIBLE);
         }
-        if (c >= 0 && b < 0) {
-            // min_x bᵀx over the trust region is −√(2δs) > −c: nothing is feasible.
+        if (c >= 0 && b <= 0) {
+            // min_x bᵀx over the trust region is −√(2δs) ≥ −c: nothing is feasible (at equality, the one feasible
+            // point is the recovery step itself).
             return new Step(0, -Math.sqrt(2 * delta / s), 0, 0, Case.INFEASIBLE);
         }
         double a = Math.max(q - r * r / s, 0.0);
@@ -107,15 +106,31 @@ final class CpoDual {
             bLo = r > 0 ? Double.POSITIVE_INFINITY : 0;
             bHi = r > 0 ? 0 : Double.POSITIVE_INFINITY;
         }
-        double lambdaA = clamp(Math.sqrt(a / Math.max(b, EPS)), aLo, aHi);
+        double lambdaA = clamp(Math.sqrt(a / b), aLo, aHi);
         double lambdaB = clamp(Math.sqrt(q / (2 * delta)), bLo, bHi);
-        double fa = aHi >= aLo ? -0.5 * (a / (lambdaA + EPS) + b * lambdaA) + r * c / (s + EPS)
-                : Double.NEGATIVE_INFINITY;
-        double fb = bHi >= bLo ? -0.5 * (q / (lambdaB + EPS) + 2 * delta * lambdaB) : Double.NEGATIVE_INFINITY;
-        double lambda = fa >= fb ? lambdaA : lambdaB;
-        double nu = Math.max(0.0, lambda * c + r) / (s + EPS);
+        double fa = aHi >= aLo ? -0.5 * (quotient(a, lambdaA) + b * lambdaA) + r * c / s : Double.NEGATIVE_INFINITY;
+        double fb = bHi >= bLo ? -0.5 * (quotient(q, lambdaB) + 2 * delta * lambdaB) : Double.NEGATIVE_INFINITY;
         Case kind = c < 0 ? Case.PARTLY_FEASIBLE : Case.INFEASIBLE_START;
-        return new Step(1 / (lambda + EPS), -nu / (lambda + EPS), lambda, nu, kind);
+        if (fa >= fb) {
+            if (!(lambdaA > 0)) {
+                // A = 0: g = (r/s) b, so every feasible point on the boundary bᵀx = −c is optimal (λ → 0 is the limit
+                // of the dual); take the one nearest θ_k in H's norm, x = −(c/s) H⁻¹b.
+                return new Step(0, -c / s, 0, r / s, kind);
+            }
+            // ν/λ = c/s + r/(λs) on Λ_a: x = v/λ − (ν/λ) w without forming the ratio of two small numbers.
+            double nu = (lambdaA * c + r) / s;
+            return new Step(1 / lambdaA, -(c / s + r / (lambdaA * s)), lambdaA, Math.max(nu, 0.0), kind);
+        }
+        if (!(lambdaB > 0)) {
+            // q = 0 (no reward gradient) with ν = 0: θ_k itself is optimal.
+            return new Step(0, 0, 0, 0, kind);
+        }
+        return new Step(1 / lambdaB, 0, lambdaB, 0, kind);
+    }
+
+    /** n/λ with 0/0 = 0 (a vanishing numerator at λ = 0 contributes nothing to the dual). */
+    private static double quotient(double numerator, double lambda) {
+        return numerator == 0 ? 0 : numerator / lambda;
     }
 
     /** x = √(2δ/q) H⁻¹g, the trust region's boundary along the natural gradient (λ = √(q/2δ), ν = 0). */
