@@ -191,9 +191,4 @@ public final class Cpo implements ConstrainedAlgorithm {
         out.put(MetricKeys.LEARNING_RATE, lr);
         return out;
     }
-
-    /** The step x of the last update (before the line search's shrinking); live array. */
-    double[] lastStep() {
-        return x;
-    }
 }

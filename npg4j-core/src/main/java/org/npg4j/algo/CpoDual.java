@@ -18,7 +18,7 @@ package org.npg4j.algo;
  * each concave, so its maximizer on the interval is the projection of its stationary point (√(A/B), resp. √(q/2δ)).
  * The primal step is x* = (H⁻¹g − ν* H⁻¹b)/λ*. (The paper's appendix writes λc − r and −rc/s: its r is taken with the
  * gradient of the loss −L, as in the authors' code, where r = −gᵀH⁻¹b; here g is the gradient of the objective.)
- * When no x satisfies both constraints (c &gt; 0 and c²/s &gt; 2δ) the problem has no solution and CPO takes the
+ * When no x satisfies both constraints strictly (c ≥ 0 and c²/s ≥ 2δ) the problem has no solution and CPO takes the
  * recovery step x = −√(2δ/s) H⁻¹b, the largest decrease of the linearized cost within the trust region (Achiam et
  * al., eq. 14).
  */

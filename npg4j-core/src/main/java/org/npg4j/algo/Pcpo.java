@@ -188,9 +188,4 @@ public final class Pcpo implements ConstrainedAlgorithm {
         }
         return t;
     }
-
-    /** The step x of the last update; live array. */
-    double[] lastStep() {
-        return x;
-    }
 }
