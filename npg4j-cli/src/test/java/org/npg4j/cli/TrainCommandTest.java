@@ -124,7 +124,7 @@ class TrainCommandTest {
                 "gamma=high");
         assertError("npg4j: error: batch_size 100 must divide n_steps*n_envs 256", "train", "--set",
                 "batch_size=100");
-        assertError("npg4j: error: unknown algorithm 'ppo2' (closest: ppo, c3po, npg)", "train", "--algo", "ppo2");
+        assertError("npg4j: error: unknown algorithm 'ppo2' (closest: ppo, cpo, pcpo)", "train", "--algo", "ppo2");
         assertError("npg4j: error: --timesteps expects a number such as 1e5, got 'lots'", "train", "--timesteps",
                 "lots");
         Path missing = tmp.resolve("nope");
@@ -186,6 +186,25 @@ class TrainCommandTest {
         double violation = Double.parseDouble(rows.get(1).split(",", -1)[h.indexOf("safety/cumulative_violation")])
                 + Math.max(0, cost - 3);
         assertEquals(violation, Double.parseDouble(second[h.indexOf("safety/cumulative_violation")]), 1e-9);
+    }
+
+    @Test
+    void cpoAndPcpoTrainFromTheCommandLine() throws Exception {
+        for (String[] algo : new String[][] {{"cpo", "train/cpo_case"}, {"pcpo", "train/projection_size"}}) {
+            Path out = tmp.resolve(algo[0]);
+            Cli c = Cli.run("train", "--algo", algo[0], "--env", "CartPoleSafe-v0", "--n-envs", "1", "--set",
+                    "n_steps=256", "--set", "batch_size=128", "--set", "cost_limit=2", "--timesteps", "512", "--out",
+                    out.toString());
+            assertEquals(0, c.exitCode(), c.err());
+            List<String> rows = Files.readAllLines(onlyRun(out).resolve("metrics.csv"));
+            List<String> h = List.of(rows.get(0).split(","));
+            assertEquals(3, rows.size(), algo[0] + ": a header and two updates");
+            String[] last = rows.get(2).split(",", -1);
+            assertTrue(Double.isFinite(Double.parseDouble(last[h.indexOf(algo[1])])), algo[0] + " logs " + algo[1]);
+            assertEquals(2.0, Double.parseDouble(last[h.indexOf("safety/cost_limit")]));
+        }
+        assertError("npg4j: error: projection must be kl or l2, got \"l1\"", "train", "--algo", "pcpo", "--env",
+                "CartPoleSafe-v0", "--set", "projection=l1", "--timesteps", "64");
     }
 
     @Test

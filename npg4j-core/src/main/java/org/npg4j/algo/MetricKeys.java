@@ -99,6 +99,12 @@ public final class MetricKeys {
     public static final String COST_PENALTY = "train/cost_penalty";
     /** {@code train/clip_range} (SB3's key, same meaning). */
     public static final String CLIP_RANGE = "train/clip_range";
+    /** {@code train/cpo_case} (npg4j's key): the regime of CPO's step problem, 0 (recovery) to 4 (no cost gradient). */
+    public static final String CPO_CASE = "train/cpo_case";
+    /** {@code train/cost_multiplier} (npg4j's key): ν, the multiplier of the linearized cost constraint. */
+    public static final String COST_MULTIPLIER = "train/cost_multiplier";
+    /** {@code train/projection_size} (npg4j's key): PCPO's max(0, (aᵀx + c)/(aᵀL⁻¹a)), 0 when no projection. */
+    public static final String PROJECTION_SIZE = "train/projection_size";
 
     /** The key of constraint {@code i}: {@code key} for the first, {@code key_i} after it. */
     public static String indexed(String key, int i) {

@@ -8,9 +8,14 @@ import org.npg4j.algo.C3po;
 import org.npg4j.algo.C3poConfig;
 import org.npg4j.algo.CTrpo;
 import org.npg4j.algo.CTrpoConfig;
+import org.npg4j.algo.Cpo;
+import org.npg4j.algo.CpoConfig;
 import org.npg4j.algo.LagrangianConfig;
 import org.npg4j.algo.Npg;
 import org.npg4j.algo.NpgConfig;
+import org.npg4j.algo.Pcpo;
+import org.npg4j.algo.PcpoConfig;
+import org.npg4j.algo.PcpoProjection;
 import org.npg4j.algo.Ppo;
 import org.npg4j.algo.PpoConfig;
 import org.npg4j.algo.PpoKl;
@@ -107,6 +112,19 @@ final class AlgorithmCatalog {
             .text("divergence", c -> c.divergence().key(), (b, v) -> b.divergence(SlackDivergence.parse(v)))
             .costLimits(CTrpoConfig::costLimits, CTrpoConfig.Builder::costLimits);
 
+    static final ConfigKeys<CpoConfig, CpoConfig.Builder> CPO_KEYS = ConfigKeys.of(CpoConfig::builder,
+                    CpoConfig.Builder::build)
+            .include(TRPO_KEYS, CpoConfig::trpo, CpoConfig.Builder::trpo)
+            .costLimits(CpoConfig::costLimits, CpoConfig.Builder::costLimits);
+
+    /** PCPO: TRPO's keys without the line search's (its projected step is taken whole) and the projection's. */
+    static final ConfigKeys<PcpoConfig, PcpoConfig.Builder> PCPO_KEYS = ConfigKeys.of(PcpoConfig::builder,
+                    PcpoConfig.Builder::build)
+            .include(TRPO_KEYS, PcpoConfig::trpo, PcpoConfig.Builder::trpo, "line_search_shrinking_factor",
+                    "line_search_max_iter")
+            .text("projection", c -> c.projection().key(), (b, v) -> b.projection(PcpoProjection.parse(v)))
+            .costLimits(PcpoConfig::costLimits, PcpoConfig.Builder::costLimits);
+
     /** C3PO: PPO's keys (its early stop is C3PO's own, on the epoch's mean KL) and the penalty's. */
     static final ConfigKeys<C3poConfig, C3poConfig.Builder> C3PO_KEYS = ConfigKeys.of(C3poConfig::builder,
                     C3poConfig.Builder::build)
@@ -178,6 +196,18 @@ final class AlgorithmCatalog {
             (c, ctx) -> new C3po(c.withCostLimits(ctx.costLimits(c.costLimits())), ctx.policy(), ctx.costCritic(),
                     ctx.shuffleSeed(), ctx.costShuffleSeed()));
 
+    static final AlgorithmSpec<CpoConfig> CPO = new AlgorithmSpec<>("cpo",
+            "CPO (Achiam et al. 2017): the trust-region step with the linearized cost constraint, its dual in closed "
+                    + "form, recovery steps on the cost when no step is feasible; one constraint", true, SB3_ROLLOUT,
+            CPO_KEYS, (c, ctx) -> new Cpo(c.withCostLimits(ctx.costLimits(c.costLimits())), ctx.rollout(),
+                    ctx.policy(), ctx.costCritic(), ctx.shuffleSeed(), ctx.costShuffleSeed()));
+
+    static final AlgorithmSpec<PcpoConfig> PCPO = new AlgorithmSpec<>("pcpo",
+            "PCPO (Yang et al. 2020): the TRPO reward step, then its projection (projection: kl|l2) onto the "
+                    + "linearized cost constraint; one constraint", true, SB3_ROLLOUT, PCPO_KEYS,
+            (c, ctx) -> new Pcpo(c.withCostLimits(ctx.costLimits(c.costLimits())), ctx.rollout(), ctx.policy(),
+                    ctx.costCritic(), ctx.shuffleSeed(), ctx.costShuffleSeed()));
+
     /** A parent algorithm's config with the Lagrangian multipliers' settings. */
     record WithLagrangian<P>(P parent, LagrangianConfig lagrangian) {
         /** A builder of the pair (both parts are always set by the keys). */
@@ -232,6 +262,6 @@ final class AlgorithmCatalog {
 
     /** The shipped algorithms, in the order listings show them. */
     static List<AlgorithmSpec<?>> all() {
-        return List.of(PPO, TRPO, A2C, NPG, VPG, PPO_KL, CTRPO, C3PO, PPO_LAG, TRPO_LAG);
+        return List.of(PPO, TRPO, A2C, NPG, VPG, PPO_KL, CTRPO, C3PO, CPO, PCPO, PPO_LAG, TRPO_LAG);
     }
 }

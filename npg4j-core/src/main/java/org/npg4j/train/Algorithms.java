@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.npg4j.algo.A2cConfig;
 import org.npg4j.algo.C3poConfig;
+import org.npg4j.algo.CpoConfig;
 import org.npg4j.algo.CTrpoConfig;
 import org.npg4j.algo.NpgConfig;
 import org.npg4j.algo.OnPolicyAlgorithm;
+import org.npg4j.algo.PcpoConfig;
 import org.npg4j.algo.PpoConfig;
 import org.npg4j.algo.PpoKlConfig;
 import org.npg4j.algo.TrpoConfig;
@@ -58,6 +60,10 @@ public final class Algorithms {
     public static final AlgorithmSpec<CTrpoConfig> CTRPO = AlgorithmCatalog.CTRPO;
     /** C3PO. */
     public static final AlgorithmSpec<C3poConfig> C3PO = AlgorithmCatalog.C3PO;
+    /** CPO. */
+    public static final AlgorithmSpec<CpoConfig> CPO = AlgorithmCatalog.CPO;
+    /** PCPO. */
+    public static final AlgorithmSpec<PcpoConfig> PCPO = AlgorithmCatalog.PCPO;
 
     private static final Map<String, AlgorithmSpec<?>> SPECS = new LinkedHashMap<>();
 

@@ -31,6 +31,8 @@ class AlgorithmRegistryTest {
         switch (key) {
             case "divergence":
                 return f.textNode(v.textValue().equals("entropy") ? "barrier" : "entropy");
+            case "projection":
+                return f.textNode(v.textValue().equals("kl") ? "l2" : "kl");
             case "lagrangian":
                 return f.textNode(v.textValue().equals("gradient") ? "pid" : "gradient");
             case "lambda_optimizer":
@@ -97,6 +99,10 @@ class AlgorithmRegistryTest {
         assertEquals("lin_0.0003", Algorithms.defaults("c3po").get("learning_rate").asText());
         assertEquals(15, Algorithms.defaults("ctrpo").get("line_search_max_iter").intValue());
         assertEquals(10, Algorithms.defaults("trpo").get("line_search_max_iter").intValue());
+        assertTrue(Algorithms.spec("cpo").keys().names().containsAll(AlgorithmCatalog.TRPO_KEYS.names()));
+        // PCPO takes its projected step whole: no line-search keys.
+        assertFalse(Algorithms.spec("pcpo").keys().names().contains("line_search_max_iter"));
+        assertEquals("kl", Algorithms.defaults("pcpo").get("projection").asText());
     }
 
     /** A trivial update: counts its rollouts. */

@@ -124,7 +124,7 @@ class AlgorithmsTest {
         assertEquals("unknown ppo hyperparameter 'policy_kwargs.net_arc' (closest: policy_kwargs.net_arch, "
                 + "policy_kwargs.log_std_init, policy_kwargs.activation_fn)",
                 message(() -> Algorithms.resolve("ppo", yaml("policy_kwargs: {net_arc: [3]}"))));
-        assertEquals("unknown algorithm 'ppp' (closest: ppo, npg, vpg) (see npg4j algos)",
+        assertEquals("unknown algorithm 'ppp' (closest: ppo, cpo, npg) (see npg4j algos)",
                 message(() -> Algorithms.defaults("ppp")));
         assertEquals("hyperparameter n_steps: expected an integer, found \"many\"",
                 message(() -> Algorithms.build("ppo", "CartPole-v1", yaml("n_steps: many"), 0, 1)));

@@ -13,8 +13,9 @@ import org.npg4j.algo.C3poConfig;
 import org.npg4j.algo.CTrpo;
 import org.npg4j.algo.CTrpoConfig;
 import org.npg4j.algo.ConstrainedAlgorithm;
+import org.npg4j.algo.Pcpo;
 
-/** C-TRPO and C3PO through the factory: defaults, cost_limit, presets, training rows and checkpoints. */
+/** C-TRPO, C3PO, CPO and PCPO through the factory: defaults, cost_limit, presets, training rows and checkpoints. */
 class SafeAlgorithmsTest {
     private static ObjectNode yaml(String text) {
         return (ObjectNode) ConfigLayers.parse(text, "test");
@@ -40,7 +41,7 @@ class SafeAlgorithmsTest {
 
     @Test
     void costLimitIsANumberOrAListOfOnePerCost() {
-        for (String algo : new String[] {"ctrpo", "c3po"}) {
+        for (String algo : new String[] {"ctrpo", "c3po", "cpo", "pcpo"}) {
             String base = "n_envs: 2\nn_steps: 64\nbatch_size: 32\n";
             try (TrainingSetup s = Algorithms.build(algo, "CartPoleSafe-v0", yaml(base + "cost_limit: 7\n"), 0, 1)) {
                 assertArrayEquals(new double[] {7}, ((ConstrainedAlgorithm) s.update()).costLimits());
@@ -64,6 +65,33 @@ class SafeAlgorithmsTest {
         }
         assertEquals("divergence must be entropy or barrier, got \"log\"", assertThrows(IllegalArgumentException.class,
                 () -> Algorithms.build("ctrpo", "CartPoleSafe-v0", yaml("divergence: log\n"), 0, 1)).getMessage());
+        assertEquals("projection must be kl or l2, got \"l1\"", assertThrows(IllegalArgumentException.class,
+                () -> Algorithms.build("pcpo", "CartPoleSafe-v0", yaml("projection: l1\n"), 0, 1)).getMessage());
+    }
+
+    @Test
+    void cpoAndPcpoTrainOnASafetyEnvAndLogTheirStep() {
+        // A limit of 0.5 per episode on CartPoleSafe: the constraint is violated from the start.
+        for (String projection : new String[] {"kl", "l2"}) {
+            try (TrainingSetup s = Algorithms.build("pcpo", "CartPoleSafe-v0",
+                    yaml("n_envs: 2\nn_steps: 128\nbatch_size: 64\ncost_limit: 0.5\nprojection: " + projection + "\n"),
+                    3, 1)) {
+                assertEquals(projection, ((Pcpo) s.update()).config().projection().key());
+                s.learn(512);
+                Map<String, Double> row = s.trainer().lastMetrics();
+                assertEquals(0.5 - row.get("safety/episode_cost"), row.get("train/slack"), 1e-9);
+                assertTrue(row.get("train/projection_size") >= 0 && row.containsKey("train/cost_surrogate"));
+            }
+        }
+        try (TrainingSetup s = Algorithms.build("cpo", "CartPoleSafe-v0",
+                yaml("n_envs: 2\nn_steps: 128\nbatch_size: 64\ncost_limit: 0.5\n"), 3, 1)) {
+            s.learn(512);
+            Map<String, Double> row = s.trainer().lastMetrics();
+            assertEquals(0.5 - row.get("safety/episode_cost"), row.get("train/slack"), 1e-9);
+            double optimCase = row.get("train/cpo_case");
+            assertTrue(optimCase >= 0 && optimCase <= 4 && optimCase == Math.rint(optimCase), "case " + optimCase);
+            assertTrue(row.get("train/cost_multiplier") >= 0);
+        }
     }
 
     @Test
@@ -88,7 +116,7 @@ class SafeAlgorithmsTest {
 
     @Test
     void presetsBuildForEverySafetyEnv() {
-        for (String algo : new String[] {"ctrpo", "c3po"}) {
+        for (String algo : new String[] {"ctrpo", "c3po", "cpo", "pcpo"}) {
             for (String env : new String[] {"PointGoal-v0", "PointCircle-v0", "CartPoleSafe-v0",
                     "ConstrainedGarnet-v0"}) {
                 ObjectNode preset = Presets.find(algo, env).orElseThrow();

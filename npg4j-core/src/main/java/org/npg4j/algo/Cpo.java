@@ -1,0 +1,194 @@
+package org.npg4j.algo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.math.BacktrackingLineSearch;
+import org.npg4j.math.ConjugateGradient;
+import org.npg4j.math.LinearOperator;
+import org.npg4j.math.StateMap;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.rollout.RolloutConfig;
+
+/**
+ * CPO, Constrained Policy Optimization (Achiam, Held, Tamar, Abbeel, ICML 2017, Algorithm 1; line search as the
+ * authors' code), for one cost constraint. Per update, on the whole rollout at θ_k:
+ * <ol>
+ *   <li><b>linearization</b>: the reward surrogate's gradient g (standardized reward advantages, as TRPO), the cost
+ *       surrogate's gradient b = ∇α(θ_k) ({@link LinearizedCost}: centred cost advantages, scaled by (1−γ)^{-1}) and
+ *       the constraint value c = Ĵ_c − b_limit;</li>
+ *   <li><b>curvature</b>: v = H⁻¹g and w = H⁻¹b by {@code cg_max_steps} CG steps on H = F + {@code cg_damping}·I,
+ *       then q = gᵀv, r = gᵀw, s = bᵀw;</li>
+ *   <li><b>step</b>: the solution of max gᵀx s.t. bᵀx + c ≤ 0, ½xᵀHx ≤ {@code target_kl} from its dual in closed
+ *       form ({@link CpoDual}), x = (v − νw)/λ; when no x is feasible, the recovery step x = −√(2δ/s) w;</li>
+ *   <li><b>line search</b>: θ = θ_k + f^j x for j = 0, 1, … ({@code line_search_shrinking_factor},
+ *       {@code line_search_max_iter} trials), accepting the first θ whose sampled KL(π_k‖π_θ) ≤ target_kl, whose
+ *       cost-surrogate change α(θ) ≤ max(−c, 0), and, when θ_k satisfies the linearized constraint, whose reward
+ *       surrogate improves; if none does, θ_k is kept;</li>
+ *   <li><b>critics</b>: reward and cost critics fitted by {@code n_critic_updates} epochs of minibatch Adam.</li>
+ * </ol>
+ * The closed form is CPO's single-constraint case; several constraints need a QP in the dual (Achiam et al. 2017,
+ * section 6.2) and are refused.
+ */
+public final class Cpo implements ConstrainedAlgorithm {
+    private final CpoConfig config;
+    private final ActorCriticPolicy policy;
+    private final CostCritic costCritic;
+    private final NaturalGradient natural;
+    private final LinearizedCost cost;
+    private final CriticFit critic;
+    private final CostCriticFit costFit;
+    private final FullBatch full = new FullBatch();
+    private final ConjugateGradient.Workspace costWorkspace;
+    private final double limit;
+    private final double[] thetaOld;
+    private final double[] v;
+    private final double[] x;
+    private double episodeCost = Double.NaN;
+    private long updates;
+
+    /**
+     * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
+     * @param shuffleSeed     seed of the reward critic's minibatch shuffling
+     * @param costShuffleSeed seed of the cost critic's minibatch shuffling
+     */
+    public Cpo(CpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
+               long shuffleSeed, long costShuffleSeed) {
+        requireOneConstraint("cpo", "the closed-form dual of Achiam et al. 2017", config.costLimits().length,
+                costCritic.costCount());
+        this.config = config;
+        this.policy = policy;
+        this.costCritic = costCritic;
+        this.natural = new NaturalGradient(policy, rollout.size());
+        this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size());
+        this.critic = new CriticFit(policy, config.trpo().batchSize(), shuffleSeed);
+        this.costFit = new CostCriticFit(costCritic, config.trpo().batchSize(), costShuffleSeed);
+        this.limit = config.costLimits()[0];
+        int p = policy.parameterCount();
+        this.costWorkspace = new ConjugateGradient.Workspace(p);
+        this.thetaOld = new double[p];
+        this.v = new double[p];
+        this.x = new double[p];
+    }
+
+    /** Refuses more than one constraint, or limits that do not match the cost signals, naming the algorithm. */
+    static void requireOneConstraint(String algorithm, String why, int limits, int costs) {
+        if (costs != 1) {
+            throw new IllegalArgumentException(algorithm + " handles exactly one cost constraint (" + why
+                    + "), the env reports " + costs + " cost signals");
+        }
+        if (limits != 1) {
+            throw new IllegalArgumentException("cost_limit has " + limits + " limits, the env reports 1 cost signal");
+        }
+    }
+
+    public CpoConfig config() {
+        return config;
+    }
+
+    @Override
+    public CostCritic costCritic() {
+        return costCritic;
+    }
+
+    @Override
+    public double[] costLimits() {
+        return new double[] {limit};
+    }
+
+    @Override
+    public void observeEpisodeCosts(double[] costs) {
+        if (costs.length != 1) {
+            throw new IllegalArgumentException("expected 1 episode cost, got " + costs.length);
+        }
+        episodeCost = costs[0];
+    }
+
+    /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        critic.writeCheckpoint(out.scope("critic"));
+        costFit.writeCheckpoint(out.scope("cost_critic"));
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        critic.readCheckpoint(in.scope("critic"));
+        costFit.readCheckpoint(in.scope("cost_critic"));
+        updates = in.longValue("updates");
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        TrpoConfig trpo = config.trpo();
+        // 1. Linearization at θ_k: g, b and c.
+        Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
+        double[] advantages = full.advantages();
+        double objective = natural.surrogateGradient(mb, advantages);
+        Check.finite("CPO", updates, "policy objective", objective);
+        cost.prepare(mb);
+        double[] b = cost.gradient();
+        double bb = NaturalGradient.dot(b, b);
+        Check.finite("CPO", updates, "cost surrogate gradient", bb);
+        double c = LinearizedCost.constraintValue(episodeCost, limit);
+
+        // 2. v = H⁻¹g and w = H⁻¹b on one Fisher operator at θ_k.
+        LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
+        ConjugateGradient.Result cgV = natural.direction(h, trpo.cgMaxSteps());
+        System.arraycopy(cgV.x(), 0, v, 0, v.length);
+        ConjugateGradient.Result cgW = ConjugateGradient.solve(h, b, trpo.cgMaxSteps(), 1e-10, costWorkspace);
+        double[] w = cgW.x();
+        double q = NaturalGradient.dot(natural.gradient, v);
+        double r = NaturalGradient.dot(natural.gradient, w);
+        double s = NaturalGradient.dot(b, w);
+        Check.finite("CPO", updates, "g'H^-1g", q);
+        Check.finite("CPO", updates, "b'H^-1b", s);
+
+        // 3. The step problem's solution.
+        CpoDual.Step dual = CpoDual.solve(q, r, s, c, trpo.targetKl(), bb);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = dual.vCoef() * v[i] + dual.wCoef() * w[i];
+        }
+
+        // 4. Backtracking from the full step.
+        double[] theta = policy.parameters();
+        int actor = policy.actorParameterCount();
+        System.arraycopy(theta, 0, thetaOld, 0, actor);
+        double costBound = Math.max(-c, 0.0);
+        boolean needGain = dual.kind().startsFeasible();
+        boolean moves = dual.vCoef() != 0 || dual.wCoef() != 0;
+        BacktrackingLineSearch.Result<LinearizedCost.Trial> step = BacktrackingLineSearch.search(theta, thetaOld,
+                actor, x, moves ? 1.0 : 0.0, trpo.lineSearchShrinkingFactor(), trpo.lineSearchMaxIter(),
+                () -> cost.trial(mb, advantages),
+                t -> t.kl() <= trpo.targetKl() && t.alpha() <= costBound && (!needGain || t.surrogate() > objective));
+        LinearizedCost.Trial accepted = step.accepted() ? step.value() : new LinearizedCost.Trial(objective, 0, 0);
+
+        // 5. Critics.
+        double lr = trpo.learningRate().value(progressRemaining);
+        double valueLoss = critic.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        Check.finite("CPO", updates, "value loss", valueLoss);
+        double costValueLoss = costFit.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        Check.finite("CPO", updates, "cost value loss", costValueLoss);
+        updates++;
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(MetricKeys.CPO_CASE, (double) dual.kind().ordinal());
+        out.put(MetricKeys.COST_MULTIPLIER, dual.nu());
+        out.put(MetricKeys.SLACK, -c);
+        out.put(MetricKeys.COST_SURROGATE, accepted.alpha());
+        out.put(MetricKeys.POLICY_OBJECTIVE, objective);
+        out.put(MetricKeys.POLICY_OBJECTIVE_GAIN, accepted.surrogate() - objective);
+        out.put(MetricKeys.VALUE_LOSS, valueLoss);
+        out.put(MetricKeys.COST_VALUE_LOSS, costValueLoss);
+        out.put(MetricKeys.KL_DIVERGENCE_LOSS, accepted.kl());
+        out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        out.put(MetricKeys.IS_LINE_SEARCH_SUCCESS, step.accepted() ? 1.0 : 0.0);
+        out.put(MetricKeys.CG_ITERATIONS, (double) Math.max(cgV.iterations(), cgW.iterations()));
+        out.put(MetricKeys.N_UPDATES, (double) updates);
+        out.put(MetricKeys.LEARNING_RATE, lr);
+        return out;
+    }
+}

@@ -1,0 +1,191 @@
+package org.npg4j.algo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.npg4j.math.ConjugateGradient;
+import org.npg4j.math.LinearOperator;
+import org.npg4j.math.StateMap;
+import org.npg4j.policy.ActorCriticPolicy;
+import org.npg4j.policy.CostCritic;
+import org.npg4j.rollout.Minibatch;
+import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.rollout.RolloutConfig;
+
+/**
+ * PCPO, Projection-Based Constrained Policy Optimization (Yang, Rosca, Narasimhan, Ramadge, ICLR 2020, Algorithm 1
+ * and eq. 12), for one cost constraint. Per update, on the whole rollout at θ_k:
+ * <ol>
+ *   <li><b>linearization</b>: the reward surrogate's gradient g (standardized reward advantages, as TRPO), the cost
+ *       surrogate's gradient a = ∇α(θ_k) ({@link LinearizedCost}: centred cost advantages, scaled by (1−γ)^{-1}) and
+ *       the constraint value c = Ĵ_c − b_limit;</li>
+ *   <li><b>reward step</b>: TRPO's, x_r = √(2δ / vᵀHv) v with v = H⁻¹g by {@code cg_max_steps} CG steps on
+ *       H = F + {@code cg_damping}·I and δ = {@code target_kl};</li>
+ *   <li><b>projection</b> onto the linearized constraint set {x : aᵀx + c ≤ 0} in the metric L (H for
+ *       {@code projection: kl}, I for {@code l2}): x = x_r − max(0, (aᵀx_r + c)/(aᵀL⁻¹a)) L⁻¹a, with L⁻¹a by CG
+ *       for kl. The projected step is taken whole, θ_{k+1} = θ_k + x, as in the paper's Algorithm 1: there is no
+ *       line search (when θ_k violates the constraint the projection may need more KL than δ to reach the
+ *       set);</li>
+ *   <li><b>critics</b>: reward and cost critics fitted by {@code n_critic_updates} epochs of minibatch Adam.</li>
+ * </ol>
+ * Several constraints would need a projection onto an intersection of half-spaces (a QP); they are refused.
+ */
+public final class Pcpo implements ConstrainedAlgorithm {
+    private final PcpoConfig config;
+    private final ActorCriticPolicy policy;
+    private final CostCritic costCritic;
+    private final NaturalGradient natural;
+    private final LinearizedCost cost;
+    private final CriticFit critic;
+    private final CostCriticFit costFit;
+    private final FullBatch full = new FullBatch();
+    private final ConjugateGradient.Workspace costWorkspace;
+    private final double limit;
+    private final double[] x;
+    private double episodeCost = Double.NaN;
+    private long updates;
+
+    /**
+     * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
+     * @param shuffleSeed     seed of the reward critic's minibatch shuffling
+     * @param costShuffleSeed seed of the cost critic's minibatch shuffling
+     */
+    public Pcpo(PcpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
+                long shuffleSeed, long costShuffleSeed) {
+        Cpo.requireOneConstraint("pcpo", "the projection onto one half-space of Yang et al. 2020",
+                config.costLimits().length, costCritic.costCount());
+        this.config = config;
+        this.policy = policy;
+        this.costCritic = costCritic;
+        this.natural = new NaturalGradient(policy, rollout.size());
+        this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size());
+        this.critic = new CriticFit(policy, config.trpo().batchSize(), shuffleSeed);
+        this.costFit = new CostCriticFit(costCritic, config.trpo().batchSize(), costShuffleSeed);
+        this.limit = config.costLimits()[0];
+        this.costWorkspace = new ConjugateGradient.Workspace(policy.parameterCount());
+        this.x = new double[policy.parameterCount()];
+    }
+
+    public PcpoConfig config() {
+        return config;
+    }
+
+    @Override
+    public CostCritic costCritic() {
+        return costCritic;
+    }
+
+    @Override
+    public double[] costLimits() {
+        return new double[] {limit};
+    }
+
+    @Override
+    public void observeEpisodeCosts(double[] costs) {
+        if (costs.length != 1) {
+            throw new IllegalArgumentException("expected 1 episode cost, got " + costs.length);
+        }
+        episodeCost = costs[0];
+    }
+
+    /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}. */
+    @Override
+    public void writeCheckpoint(StateMap out) {
+        critic.writeCheckpoint(out.scope("critic"));
+        costFit.writeCheckpoint(out.scope("cost_critic"));
+        out.putLong("updates", updates);
+    }
+
+    @Override
+    public void readCheckpoint(StateMap in) {
+        critic.readCheckpoint(in.scope("critic"));
+        costFit.readCheckpoint(in.scope("cost_critic"));
+        updates = in.longValue("updates");
+    }
+
+    @Override
+    public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        TrpoConfig trpo = config.trpo();
+        // 1. Linearization at θ_k: g, a and c.
+        Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
+        double[] advantages = full.advantages();
+        double objective = natural.surrogateGradient(mb, advantages);
+        Check.finite("PCPO", updates, "policy objective", objective);
+        cost.prepare(mb);
+        double[] a = cost.gradient();
+        Check.finite("PCPO", updates, "cost surrogate gradient", NaturalGradient.dot(a, a));
+        double c = LinearizedCost.constraintValue(episodeCost, limit);
+
+        // 2. The reward step x_r = β H⁻¹g.
+        LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
+        ConjugateGradient.Result cg = natural.direction(h, trpo.cgMaxSteps());
+        Check.finite("PCPO", updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double beta = NaturalGradient.trustRegionStep(cg, trpo.targetKl());
+        for (int i = 0; i < x.length; i++) {
+            x[i] = beta * cg.x()[i];
+        }
+
+        // 3. The projection onto aᵀx + c ≤ 0 in the metric L.
+        int cgSteps = cg.iterations();
+        double[] metricInverseA = a;
+        if (config.projection() == PcpoProjection.KL) {
+            ConjugateGradient.Result cgA = ConjugateGradient.solve(h, a, trpo.cgMaxSteps(), 1e-10, costWorkspace);
+            metricInverseA = cgA.x();
+            cgSteps = Math.max(cgSteps, cgA.iterations());
+        }
+        double projection = projectInPlace(x, a, metricInverseA, c);
+
+        // 4. θ_{k+1} = θ_k + x.
+        double[] theta = policy.parameters();
+        int actor = policy.actorParameterCount();
+        for (int i = 0; i < actor; i++) {
+            theta[i] += x[i];
+        }
+        LinearizedCost.Trial after = cost.trial(mb, advantages);
+        Check.finite("PCPO", updates, "KL after the step", after.kl());
+
+        // 5. Critics.
+        double lr = trpo.learningRate().value(progressRemaining);
+        double valueLoss = critic.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        Check.finite("PCPO", updates, "value loss", valueLoss);
+        double costValueLoss = costFit.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        Check.finite("PCPO", updates, "cost value loss", costValueLoss);
+        updates++;
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(MetricKeys.PROJECTION_SIZE, projection);
+        out.put(MetricKeys.SLACK, -c);
+        out.put(MetricKeys.COST_SURROGATE, after.alpha());
+        out.put(MetricKeys.POLICY_OBJECTIVE, objective);
+        out.put(MetricKeys.POLICY_OBJECTIVE_GAIN, after.surrogate() - objective);
+        out.put(MetricKeys.VALUE_LOSS, valueLoss);
+        out.put(MetricKeys.COST_VALUE_LOSS, costValueLoss);
+        out.put(MetricKeys.KL_DIVERGENCE_LOSS, after.kl());
+        out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        out.put(MetricKeys.CG_ITERATIONS, (double) cgSteps);
+        out.put(MetricKeys.N_UPDATES, (double) updates);
+        out.put(MetricKeys.LEARNING_RATE, lr);
+        return out;
+    }
+
+    /**
+     * Projects the step {@code x} onto {x : aᵀx + c ≤ 0} in the metric L, given L⁻¹a: x ← x − t L⁻¹a with
+     * t = max(0, (aᵀx + c)/(aᵀL⁻¹a)) (Yang et al. 2020, eq. 9 with the KKT conditions of a single half-space), and
+     * returns t. With aᵀL⁻¹a = 0 (no cost gradient) no projection can change aᵀx, and x is left as it is.
+     *
+     * @param x              the step, modified
+     * @param a              the constraint's normal
+     * @param metricInverseA L⁻¹a
+     * @param c              the constraint's offset
+     */
+    static double projectInPlace(double[] x, double[] a, double[] metricInverseA, double c) {
+        double curvature = NaturalGradient.dot(a, metricInverseA);
+        if (!(curvature > 0)) {
+            return 0.0;
+        }
+        double t = Math.max(0.0, (NaturalGradient.dot(a, x) + c) / curvature);
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= t * metricInverseA[i];
+        }
+        return t;
+    }
+}
