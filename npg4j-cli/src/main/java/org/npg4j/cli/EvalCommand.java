@@ -1,17 +1,13 @@
 package org.npg4j.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
-import org.npg4j.util.JsonInput;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
-import org.npg4j.train.EpisodeEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,9 +27,11 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--episodes", defaultValue = "20", description = "episodes (default: ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--deterministic", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "act with the mode of the policy (default); --no-deterministic samples")
-    boolean deterministic;
+    @Option(names = "--deterministic", negatable = true, fallbackValue = "true",
+            description = "act with the mode of the policy; --no-deterministic samples actions. Default: the mode, "
+                    + "except for a run with cost limits, which evaluates both on the same episodes with the "
+                    + "sampling policy as headline (the policy its constraint was trained for)")
+    Boolean deterministic;
 
     @Option(names = "--seed", defaultValue = "0", description = "episode k is reset with seed + k (default: 0)")
     long seed;
@@ -55,18 +53,48 @@ public final class EvalCommand implements Runnable {
         try (Env raw = Envs.make(model.envId())) {
             ModelFile.checkCompatible(model, raw, file.toString());
         }
-        EpisodeEvaluation.Result r;
+        double[] limits = costLimits(file, model.envId());
+        FinalEvaluation r;
         try (Env env = policy.evaluationEnv()) {
-            r = EpisodeEvaluation.evaluate(policy.network(), env, episodes, deterministic, seed);
+            r = FinalEvaluation.run(policy.network(), env, model.envId(), model.algorithm(), episodes, seed, limits,
+                    deterministic);
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.println(json(model.envId(), model.algorithm(), r, deterministic, seed));
+            o.print(r.json());
         } else {
-            o.printf(Locale.ROOT, "%s %s: %d %s episodes: return %.2f +/- %.2f, length %.1f%n", model.algorithm(),
-                    model.envId(), episodes, deterministic ? "deterministic" : "stochastic", r.meanReturn(),
-                    r.stdReturn(), r.meanLength());
+            for (String line : r.lines()) {
+                o.printf(Locale.ROOT, "%s %s: %s%n", model.algorithm(), model.envId(), line);
+            }
         }
+        o.flush();
+    }
+
+    /**
+     * The cost limits of the run the model belongs to: {@code cost_limit} of the config.yaml beside the model file
+     * (a run directory's), one per cost signal; empty for a model without one (an unconstrained run, or a model file
+     * outside its run directory).
+     */
+    static double[] costLimits(Path modelFile, String envId) {
+        Path dir = modelFile.toAbsolutePath().getParent();
+        Path cfg = dir == null ? null : dir.resolve("config.yaml");
+        if (cfg == null || !Files.isRegularFile(cfg)) {
+            return new double[0];
+        }
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = org.npg4j.train.ConfigLayers.yaml().readTree(Files.readString(cfg));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(cfg + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        if (config == null || !envId.equals(config.path("env").asText(envId))) {
+            return new double[0];
+        }
+        int costCount;
+        try (Env raw = Envs.make(envId)) {
+            costCount = raw.costCount();
+        }
+        return FinalEvaluation.limitsOf(config, costCount, cfg.toString());
     }
 
     /** A run directory's model.npg, or the file itself. */
@@ -82,33 +110,5 @@ public final class EvalCommand implements Runnable {
             throw new IllegalArgumentException(target + ": no such run directory or model file");
         }
         return target;
-    }
-
-    /** The evaluation as JSON (eval.json and {@code eval --json}). */
-    static String json(String envId, String algo, EpisodeEvaluation.Result r, boolean deterministic, long seed) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("env", envId);
-        n.put("algorithm", algo);
-        n.put("episodes", r.returns().length);
-        n.put("deterministic", deterministic);
-        n.put("seed", seed);
-        n.put("mean_return", r.meanReturn());
-        n.put("std_return", r.stdReturn());
-        n.put("mean_length", r.meanLength());
-        if (r.meanCosts().length > 0) {
-            var costs = n.putArray("mean_costs");
-            for (double c : r.meanCosts()) {
-                costs.add(c);
-            }
-        }
-        var returns = n.putArray("returns");
-        for (double x : r.returns()) {
-            returns.add(x);
-        }
-        try {
-            return JsonInput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -22,7 +22,6 @@ import org.npg4j.util.Provenance;
 import org.npg4j.train.Algorithms;
 import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
-import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.MetricsLogger;
 import org.npg4j.train.Presets;
 import org.npg4j.train.TrainingSetup;
@@ -46,7 +45,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     private static final List<String> RUN_OPTIONS = List.of("--algo", "--env", "--preset", "--config", "--set",
             "--seed", "--seeds", "--timesteps", "--n-envs", "--out");
 
-    /** Episodes of the final deterministic evaluation written to eval.json. */
+    /** Episodes of the final evaluation written to eval.json ({@link FinalEvaluation}). */
     static final int EVAL_EPISODES = 20;
 
     @Spec
@@ -284,17 +283,15 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
     private void finish(TrainingSetup setup, Path dir, ProgressReporter progress, PrintWriter o) {
         setup.save(dir.resolve("model.npg"));
         Env evalEnv = setup.evaluationEnv();
-        EpisodeEvaluation.Result r;
+        FinalEvaluation r;
         try {
-            r = EpisodeEvaluation.evaluate(setup.policy(), evalEnv, EVAL_EPISODES, true, setup.seeds().evaluation());
+            r = FinalEvaluation.run(setup.policy(), evalEnv, env, algo, EVAL_EPISODES, setup.seeds().evaluation(),
+                    setup.costLimits(), null);
         } finally {
             evalEnv.close();
         }
-        AtomicFiles.writeString(dir.resolve("eval.json"), EvalCommand.json(env, algo, r, true,
-                setup.seeds().evaluation()));
-        progress.finish(String.format(java.util.Locale.ROOT,
-                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", EVAL_EPISODES,
-                r.meanReturn(), r.stdReturn(), r.meanLength()));
+        AtomicFiles.writeString(dir.resolve("eval.json"), r.json());
+        progress.finish("eval: " + String.join("\neval: ", r.lines()));
         o.println("run directory: " + dir);
         o.flush();
     }

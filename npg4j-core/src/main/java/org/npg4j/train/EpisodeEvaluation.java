@@ -15,11 +15,41 @@ public final class EpisodeEvaluation {
     }
 
     /**
-     * Mean and standard deviation of the undiscounted episode return and length, and mean episode cost.
+     * Mean and standard deviation of the undiscounted episode return and length, and the mean undiscounted episode
+     * cost of each cost signal, all over the same episodes of the same policy.
      *
-     * @param returns per-episode returns
+     * @param meanCosts one mean episode cost per cost signal of the env (empty for an env without costs)
+     * @param returns   per-episode returns
      */
     public record Result(double meanReturn, double stdReturn, double meanLength, double[] meanCosts, double[] returns) {
+        /**
+         * Whether the mean episode cost of each constraint is within its per-episode limit, J_{c_i} ≤ b_i (the
+         * constraint of a constrained MDP bounds the expected episode cost; its Monte-Carlo estimate is compared).
+         *
+         * @param limits one limit per cost signal
+         */
+        public boolean[] meets(double[] limits) {
+            if (limits.length != meanCosts.length) {
+                throw new IllegalArgumentException(limits.length + " cost limits for " + meanCosts.length
+                        + " cost signals");
+            }
+            boolean[] met = new boolean[limits.length];
+            for (int i = 0; i < limits.length; i++) {
+                met[i] = meanCosts[i] <= limits[i];
+            }
+            return met;
+        }
+
+        /** Whether every constraint is met ({@link #meets}). */
+        public boolean meetsAll(double[] limits) {
+            for (boolean b : meets(limits)) {
+                if (!b) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%.2f +/- %.2f (length %.1f)", meanReturn, stdReturn, meanLength);
