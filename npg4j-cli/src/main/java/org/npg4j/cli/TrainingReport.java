@@ -40,6 +40,12 @@ public final class TrainingReport {
             this(id, title, yLabel, columns, false);
         }
 
+        /** Whether the family has one column per constraint ({@link MetricKeys#indexed}): costs and violations. */
+        boolean perConstraint() {
+            return columns.contains(EP_COST_MEAN) || columns.contains(CUMULATIVE_VIOLATION)
+                    || columns.contains(MetricKeys.LAGRANGIAN_MULTIPLIER);
+        }
+
         /** The column this run logged for the family, if any (with at least one finite value). */
         Optional<String> columnOf(RunDirectory run) {
             for (String c : columns) {
@@ -130,29 +136,36 @@ public final class TrainingReport {
         double xMax = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            List<SeedAggregate.Curve> curves = new ArrayList<>();
-            for (RunDirectory r : group.runs()) {
-                f.columnOf(r).ifPresent(c -> curves.add(SeedAggregate.Curve.of(
-                        r.metrics().get(RunDirectory.TIMESTEPS), r.metrics().get(c))));
+            // Per-constraint columns (key_1, key_2, ...) of runs with several constraints get one curve each.
+            int constraints = f.perConstraint() ? constraintCount(f, group) : 1;
+            for (int i = 0; i < constraints; i++) {
+                final int constraint = i;
+                List<SeedAggregate.Curve> curves = new ArrayList<>();
+                for (RunDirectory r : group.runs()) {
+                    f.columnOf(r).map(c -> MetricKeys.indexed(c, constraint)).filter(r.metrics()::containsKey)
+                            .ifPresent(c -> curves.add(SeedAggregate.Curve.of(r.metrics().get(RunDirectory.TIMESTEPS),
+                                    r.metrics().get(c))));
+                }
+                curves.removeIf(SeedAggregate.Curve::isEmpty);
+                if (curves.isEmpty()) {
+                    continue;
+                }
+                SeedAggregate a = SeedAggregate.of(curves);
+                if (f.nonNegative()) {
+                    a = a.floorAt(0.0);
+                }
+                String label = group.label() + (constraints > 1 ? " constraint " + i : "");
+                Color color = PALETTE[(g + i * groups.size()) % PALETTE.length];
+                addBand(chart, label + " 95% CI", a, color);
+                XYSeries mean = chart.addSeries(label + " (" + curves.size()
+                        + (curves.size() == 1 ? " seed)" : " seeds)"), a.x(), a.mean());
+                mean.setMarker(SeriesMarkers.NONE);
+                mean.setLineColor(color);
+                mean.setLineWidth(2f);
+                xMin = Math.min(xMin, a.x()[0]);
+                xMax = Math.max(xMax, a.x()[a.x().length - 1]);
+                plotted++;
             }
-            curves.removeIf(SeedAggregate.Curve::isEmpty);
-            if (curves.isEmpty()) {
-                continue;
-            }
-            SeedAggregate a = SeedAggregate.of(curves);
-            if (f.nonNegative()) {
-                a = a.floorAt(0.0);
-            }
-            Color color = PALETTE[g % PALETTE.length];
-            addBand(chart, group.label() + " 95% CI", a, color);
-            XYSeries mean = chart.addSeries(group.label() + " (" + curves.size()
-                    + (curves.size() == 1 ? " seed)" : " seeds)"), a.x(), a.mean());
-            mean.setMarker(SeriesMarkers.NONE);
-            mean.setLineColor(color);
-            mean.setLineWidth(2f);
-            xMin = Math.min(xMin, a.x()[0]);
-            xMax = Math.max(xMax, a.x()[a.x().length - 1]);
-            plotted++;
         }
         if (plotted == 0) {
             return Optional.empty();
@@ -192,12 +205,32 @@ public final class TrainingReport {
         band.setShowInLegend(false);
     }
 
-    /** One dashed horizontal line per distinct cost limit of the groups. */
+    /** The number of constraints whose column of {@code f} some run of the group logged (key, key_1, ...). */
+    private static int constraintCount(MetricFamily f, Group group) {
+        int m = 1;
+        for (RunDirectory r : group.runs()) {
+            Optional<String> c = f.columnOf(r);
+            while (c.isPresent() && r.metrics().containsKey(MetricKeys.indexed(c.get(), m))) {
+                m++;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * One dashed horizontal line per distinct cost limit of the groups (every constraint's, from eval.json when the
+     * run has one, else the configuration's first).
+     */
     private static void addCostLimits(XYChart chart, List<Group> groups, double xMin, double xMax) {
         Set<Double> limits = new LinkedHashSet<>();
         for (Group g : groups) {
             for (RunDirectory r : g.runs()) {
-                if (Double.isFinite(r.costLimit())) {
+                double[] all = r.evaluation().map(RunDirectory.Evaluation::limits).orElse(new double[0]);
+                if (all.length > 0) {
+                    for (double b : all) {
+                        limits.add(b);
+                    }
+                } else if (Double.isFinite(r.costLimit())) {
                     limits.add(r.costLimit());
                 }
             }

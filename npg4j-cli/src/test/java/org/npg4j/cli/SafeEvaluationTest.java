@@ -205,6 +205,17 @@ class SafeEvaluationTest {
         }
         assertEquals(2, runs);
         assertTrue(Files.readString(html).contains("Constrained runs are evaluated with the stochastic policy"));
+
+        // Two constraints: one cost curve each, one limit line each, none below zero.
+        List<TrainingReport.Group> groups = TrainingReport.group(List.of(RunDirectory.read(constrained)));
+        var cost = TrainingReport.chart(TrainingReport.FAMILIES.get(1), groups).orElseThrow().getSeriesMap();
+        RunDirectory run = RunDirectory.read(constrained);
+        for (int i = 0; i < 2; i++) {
+            var curve = cost.get("ppo-lag CartPoleSafeTwoCosts-v0 constraint " + i + " (1 seed)");
+            double[] y = curve.getYData();
+            assertEquals(run.last(org.npg4j.algo.MetricKeys.indexed("rollout/ep_cost_mean", i)), y[y.length - 1]);
+        }
+        assertTrue(cost.containsKey("cost limit 400") && cost.containsKey("cost limit 2"), cost.keySet().toString());
     }
 
     private static Element cell(Element row, String cls) {
