@@ -206,8 +206,15 @@ final class FinalEvaluation {
         n.put("mean_length", r.meanLength());
         if (r.meanCosts().length > 0) {
             ArrayNode costs = n.putArray("mean_costs");
-            for (double c : r.meanCosts()) {
-                costs.add(c);
+            ArrayNode std = n.putArray("std_costs");
+            ArrayNode episodes = n.putArray("episode_costs");
+            for (int i = 0; i < r.meanCosts().length; i++) {
+                costs.add(r.meanCosts()[i]);
+                std.add(r.stdCost(i));
+                ArrayNode each = episodes.addArray();
+                for (double c : r.episodeCosts()[i]) {
+                    each.add(c);
+                }
             }
         }
         if (limits.length > 0) {

@@ -73,6 +73,12 @@ class SafeEvaluationTest {
     private static void assertJudged(JsonNode e, double[] limits) {
         double[] costs = doubles(e.get("mean_costs"));
         assertEquals(limits.length, costs.length);
+        for (int i = 0; i < costs.length; i++) {
+            double[] each = doubles(e.get("episode_costs").get(i));
+            assertEquals(e.get("returns").size(), each.length);
+            assertEquals(costs[i], java.util.Arrays.stream(each).sum() / each.length, 1e-9);
+            assertTrue(e.get("std_costs").get(i).asDouble() >= 0);
+        }
         boolean all = true;
         for (int i = 0; i < limits.length; i++) {
             assertTrue(costs[i] >= 0, "an episode cost cannot be negative: " + costs[i]);
@@ -102,7 +108,8 @@ class SafeEvaluationTest {
         }
         assertJudged(eval, limits);
         // The top level is the headline: the same numbers as the stochastic entry.
-        for (String key : List.of("mean_return", "std_return", "mean_length", "mean_costs", "returns",
+        for (String key : List.of("mean_return", "std_return", "mean_length", "mean_costs", "std_costs",
+                "episode_costs", "returns",
                 "constraints_met", "all_constraints_met")) {
             assertEquals(all.get(0).get(key), eval.get(key), key);
         }

@@ -31,6 +31,7 @@ class EpisodeEvaluationTest {
         // The same episodes by hand: reset with seed + k, act with the mode, sum reward and each cost.
         double[] returns = new double[episodes];
         double[] costs = new double[2];
+        double[][] each = new double[2][episodes];
         double[] action = new double[1];
         for (int k = 0; k < episodes; k++) {
             double[] obs = env.reset(40 + k).observation().clone();
@@ -41,12 +42,21 @@ class EpisodeEvaluationTest {
                 returns[k] += s.reward();
                 costs[0] += s.costs()[0];
                 costs[1] += s.costs()[1];
+                each[0][k] += s.costs()[0];
+                each[1][k] += s.costs()[1];
                 obs = s.observation().clone();
             } while (!s.done());
         }
         assertArrayEquals(returns, r.returns());
         assertEquals(costs[0] / episodes, r.meanCosts()[0], 1e-12);
         assertEquals(costs[1] / episodes, r.meanCosts()[1], 1e-12);
+        assertArrayEquals(each[0], r.episodeCosts()[0]);
+        assertArrayEquals(each[1], r.episodeCosts()[1]);
+        double ss = 0;
+        for (double c : each[1]) {
+            ss += (c - costs[1] / episodes) * (c - costs[1] / episodes);
+        }
+        assertEquals(Math.sqrt(ss / episodes), r.stdCost(1), 1e-12);
         assertTrue(r.meanCosts()[0] != r.meanCosts()[1], "two channels: " + r.meanCosts()[0] + ", "
                 + r.meanCosts()[1]);
     }
