@@ -238,6 +238,20 @@ class ReportCommandTest {
             assertEquals(v, value(rowsOfRuns.get(i), "violation"));
         }
         assertEquals(meanViolation, value(rows(d, "group").get(0), "violation"), 1e-12);
+        // The group's evaluation columns: mean of the runs' evaluated costs, and in how many runs the limit is met.
+        int met = 0;
+        double evalCost = 0;
+        for (Path run : runs) {
+            JsonNode e = eval(run);
+            assertEquals("stochastic", e.get("policy").asText(), "a constrained run's headline");
+            met += e.get("all_constraints_met").asBoolean() ? 1 : 0;
+            evalCost += e.get("mean_costs").get(0).asDouble() / 2;
+        }
+        Element group = rows(d, "group").get(0);
+        assertEquals(evalCost, value(group, "eval-cost"), 1e-12);
+        assertEquals(met, value(group, "met"));
+        assertTrue(group.getTextContent().contains(met + " of 2 runs"), group.getTextContent());
+        assertTrue(group.getTextContent().contains("stochastic"), group.getTextContent());
     }
 
     private static double value(Element row, String cls) {
