@@ -9,7 +9,7 @@ import org.npg4j.env.Envs;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
 import org.npg4j.train.EpisodeEvaluation;
-import org.npg4j.train.RunDirectoryWriter;
+import org.npg4j.train.FinalEvaluation;
 import org.npg4j.train.RunRestore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,9 +30,11 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--episodes", defaultValue = "20", description = "episodes (default: ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--deterministic", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "act with the mode of the policy (default); --no-deterministic samples")
-    boolean deterministic;
+    @Option(names = "--deterministic", negatable = true, fallbackValue = "true",
+            description = "act with the mode of the policy; --no-deterministic samples actions. Default: the mode, "
+                    + "except for a run with cost limits, which evaluates both on the same episodes with the "
+                    + "sampling policy as headline (the policy its constraint was trained for)")
+    Boolean deterministic;
 
     @Option(names = "--seed", defaultValue = "0", description = "episode k is reset with seed + k (default: 0)")
     long seed;
@@ -54,18 +56,48 @@ public final class EvalCommand implements Runnable {
         try (Env raw = Envs.make(model.envId())) {
             ModelFile.checkCompatible(model, raw, file.toString());
         }
-        EpisodeEvaluation.Result r;
+        double[] limits = costLimits(file, model.envId());
+        FinalEvaluation r;
         try (Env env = policy.evaluationEnv()) {
-            r = EpisodeEvaluation.evaluate(policy.network(), env, episodes, deterministic, seed);
+            r = FinalEvaluation.run(policy.network(), env, model.envId(), model.algorithm(), episodes, seed, limits,
+                    deterministic);
         }
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            o.println(json(model.envId(), model.algorithm(), r, deterministic, seed));
+            o.print(r.json());
         } else {
-            o.printf(Locale.ROOT, "%s %s: %d %s episodes: return %.2f +/- %.2f, length %.1f%n", model.algorithm(),
-                    model.envId(), episodes, deterministic ? "deterministic" : "stochastic", r.meanReturn(),
-                    r.stdReturn(), r.meanLength());
+            for (String line : r.lines()) {
+                o.printf(Locale.ROOT, "%s %s: %s%n", model.algorithm(), model.envId(), line);
+            }
         }
+        o.flush();
+    }
+
+    /**
+     * The cost limits of the run the model belongs to: {@code cost_limit} of the config.yaml beside the model file
+     * (a run directory's), one per cost signal; empty for a model without one (an unconstrained run, or a model file
+     * outside its run directory).
+     */
+    static double[] costLimits(Path modelFile, String envId) {
+        Path dir = modelFile.toAbsolutePath().getParent();
+        Path cfg = dir == null ? null : dir.resolve("config.yaml");
+        if (cfg == null || !Files.isRegularFile(cfg)) {
+            return new double[0];
+        }
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = org.npg4j.train.ConfigLayers.yaml().readTree(Files.readString(cfg));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(cfg + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        if (config == null || !envId.equals(config.path("env").asText(envId))) {
+            return new double[0];
+        }
+        int costCount;
+        try (Env raw = Envs.make(envId)) {
+            costCount = raw.costCount();
+        }
+        return FinalEvaluation.limitsOf(config, costCount, cfg.toString());
     }
 
     /**
@@ -83,10 +115,5 @@ public final class EvalCommand implements Runnable {
             throw new IllegalArgumentException(target + ": no such run directory or model file");
         }
         return ModelFile.read(target);
-    }
-
-    /** The evaluation as JSON (eval.json and {@code eval --json}). */
-    static String json(String envId, String algo, EpisodeEvaluation.Result r, boolean deterministic, long seed) {
-        return RunDirectoryWriter.evaluationJson(envId, algo, r, deterministic, seed);
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "across seeds (mean and 95%% confidence band vs timesteps) per (algorithm, env), one chart per logged "
                 + "metric family, and a summary table with the final evaluation. Runs on envs with costs also get the episode "
                 + "cost with the cost limit as a dashed line, the cumulative constraint violation, the Lagrange "
-                + "multiplier, and cost columns in the tables."})
+                + "multiplier (one curve per constraint), and cost columns in the tables: the final evaluation's episode "
+                + "cost per constraint (same episodes as its return), the limit and whether it is met, then training's "
+                + "last ep_cost_mean and cumulative violation. Bands of quantities that cannot be negative stop at 0."})
 public final class ReportCommand implements Runnable {
     @Spec
     CommandSpec spec;

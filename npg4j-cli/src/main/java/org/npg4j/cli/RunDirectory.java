@@ -1,5 +1,6 @@
 package org.npg4j.cli;
 
+import org.npg4j.train.FinalEvaluation;
 import org.npg4j.algo.MetricKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -27,8 +28,29 @@ public record RunDirectory(Path dir, String algo, String env, long seed, double 
     public static final String TIMESTEPS = MetricKeys.TOTAL_TIMESTEPS;
     static final String TIME_ELAPSED = MetricKeys.TIME_ELAPSED;
 
-    /** The final deterministic evaluation of eval.json: mean and standard deviation of the return. */
-    public record Evaluation(double meanReturn, double stdReturn, int episodes) {
+    /**
+     * The headline evaluation of eval.json ({@link FinalEvaluation}): mean and standard deviation of the return, and
+     * on an env with costs the mean episode cost of each constraint over the same episodes, with the run's limits and
+     * whether each is met.
+     *
+     * @param policy    "deterministic" or "stochastic"
+     * @param meanCosts one per cost signal; empty without costs
+     * @param limits    one per cost signal; empty for an unconstrained run
+     */
+    public record Evaluation(double meanReturn, double stdReturn, int episodes, String policy, double[] meanCosts,
+                             double[] limits) {
+        /** Whether every constraint is met, J_{c_i} ≤ b_i; empty without limits. */
+        public Optional<Boolean> constraintsMet() {
+            if (limits.length == 0 || limits.length != meanCosts.length) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < limits.length; i++) {
+                if (!(meanCosts[i] <= limits[i])) {
+                    return Optional.of(false);
+                }
+            }
+            return Optional.of(true);
+        }
     }
 
     /** Reads a run directory; a missing directory or file fails with a one-line message naming it. */
@@ -92,11 +114,32 @@ public record RunDirectory(Path dir, String algo, String env, long seed, double 
             if (!n.path("mean_return").isNumber() || !n.path("std_return").isNumber()) {
                 throw new IllegalArgumentException(file + ": missing mean_return or std_return");
             }
+            // eval.json before the headline policy was recorded: the deterministic evaluation.
+            String policy = n.path("policy").asText(n.path("deterministic").asBoolean(true) ? "deterministic"
+                    : "stochastic");
             return Optional.of(new Evaluation(n.get("mean_return").asDouble(), n.get("std_return").asDouble(),
-                    n.path("episodes").asInt(0)));
+                    n.path("episodes").asInt(0), policy, numbers(n.path("mean_costs"), file, "mean_costs"),
+                    numbers(n.path("cost_limits"), file, "cost_limits")));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + Main.oneLine(e) + ")");
         }
+    }
+
+    private static double[] numbers(JsonNode n, Path file, String key) {
+        if (n.isMissingNode()) {
+            return new double[0];
+        }
+        if (!n.isArray()) {
+            throw new IllegalArgumentException(file + ": " + key + " must be a list of numbers");
+        }
+        double[] v = new double[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!n.get(i).isNumber()) {
+                throw new IllegalArgumentException(file + ": " + key + "[" + i + "] is not a number");
+            }
+            v[i] = n.get(i).asDouble();
+        }
+        return v;
     }
 
     /** A CSV of numbers with a header row; empty cells are NaN. */

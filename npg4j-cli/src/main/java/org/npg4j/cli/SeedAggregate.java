@@ -120,4 +120,21 @@ public record SeedAggregate(double[] x, double[] mean, double[] lower, double[] 
         }
         return new SeedAggregate(x, mean, lower, upper, n);
     }
+
+    /**
+     * The same curves with the band (and, should a seed's value lie below it, the mean) cut at {@code floor}: for a
+     * quantity that cannot be smaller (an episode cost, a KL divergence, a violation, all ≥ 0) the part of a symmetric
+     * t interval below the floor holds no possible value.
+     */
+    SeedAggregate floorAt(double floor) {
+        double[] lo = lower.clone();
+        double[] mu = mean.clone();
+        double[] hi = upper.clone();
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = Math.max(lo[i], floor);
+            mu[i] = Math.max(mu[i], floor);
+            hi[i] = Math.max(hi[i], floor);
+        }
+        return new SeedAggregate(x, mu, lo, hi, n);
+    }
 }

@@ -21,6 +21,7 @@ import org.npg4j.train.ConfigLayers;
 import org.npg4j.train.CsvLogger;
 import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.EvaluationCallback;
+import org.npg4j.train.FinalEvaluation;
 import org.npg4j.train.MetricsLogger;
 import org.npg4j.train.RunDirectoryWriter;
 import org.npg4j.train.RunRestore;
@@ -48,7 +49,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             "--seed", "--seeds", "--n-envs", "--out", "--eval-freq", "--eval-episodes", "--eval-stochastic",
             "--stop-at-reward");
 
-    /** Episodes of the final deterministic evaluation written to eval.json. */
+    /** Episodes of the final evaluation written to eval.json ({@link FinalEvaluation}). */
     static final int EVAL_EPISODES = RunDirectoryWriter.EVAL_EPISODES;
 
     @Spec
@@ -349,10 +350,7 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             spec.commandLine().getErr().println("npg4j: warning: " + dir.resolve(RunDirectoryWriter.REPORT)
                     + " not written: " + e.getMessage());
         }
-        EpisodeEvaluation.Result r = f.evaluation();
-        progress.finish(String.format(java.util.Locale.ROOT,
-                "eval (%d deterministic episodes): return %.2f +/- %.2f, length %.1f", r.returns().length,
-                r.meanReturn(), r.stdReturn(), r.meanLength()));
+        progress.finish("eval: " + String.join("\neval: ", f.evaluation().lines()));
         o.println("run directory: " + dir);
         o.flush();
     }

@@ -28,8 +28,24 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>The document is also well-formed XML (polyglot markup), so any XML parser can read it.
  */
 public final class TrainingReport {
-    /** A chart: the first of {@code columns} a run logged is plotted against total timesteps. */
-    record MetricFamily(String id, String title, String yLabel, List<String> columns) {
+    /**
+     * A chart: the first of {@code columns} a run logged is plotted against total timesteps.
+     *
+     * @param nonNegative whether the quantity cannot be negative (a cost, a KL divergence, ...): its confidence band
+     *                    is cut at zero and its axis starts there, as a t interval around a mean near zero would
+     *                    otherwise claim negative values
+     */
+    record MetricFamily(String id, String title, String yLabel, List<String> columns, boolean nonNegative) {
+        MetricFamily(String id, String title, String yLabel, List<String> columns) {
+            this(id, title, yLabel, columns, false);
+        }
+
+        /** Whether the family has one column per constraint ({@link MetricKeys#indexed}): costs and violations. */
+        boolean perConstraint() {
+            return columns.contains(EP_COST_MEAN) || columns.contains(CUMULATIVE_VIOLATION)
+                    || columns.contains(MetricKeys.LAGRANGIAN_MULTIPLIER);
+        }
+
         /** The column this run logged for the family, if any (with at least one finite value). */
         Optional<String> columnOf(RunDirectory run) {
             for (String c : columns) {
@@ -54,19 +70,20 @@ public final class TrainingReport {
     /** The charted metric families, in page order (SB3 keys; TRPO and NPG log their KL as kl_divergence_loss). */
     static final List<MetricFamily> FAMILIES = List.of(
             new MetricFamily("return", "Episode return", "ep_rew_mean", List.of(EP_REW_MEAN)),
-            new MetricFamily("cost", "Episode cost", "ep_cost_mean", List.of(EP_COST_MEAN)),
+            new MetricFamily("cost", "Episode cost", "ep_cost_mean", List.of(EP_COST_MEAN), true),
             new MetricFamily("cumulative-violation", "Cumulative constraint violation",
-                    "sum over updates of max(0, episode cost - limit)", List.of(CUMULATIVE_VIOLATION)),
+                    "sum over updates of max(0, episode cost - limit)", List.of(CUMULATIVE_VIOLATION), true),
             new MetricFamily("lagrange-multiplier", "Lagrange multiplier", "lagrangian_multiplier",
-                    List.of(MetricKeys.LAGRANGIAN_MULTIPLIER)),
+                    List.of(MetricKeys.LAGRANGIAN_MULTIPLIER), true),
             new MetricFamily("kl", "KL divergence", "approx_kl / kl_divergence_loss",
-                    List.of(MetricKeys.APPROX_KL, MetricKeys.KL_DIVERGENCE_LOSS)),
-            new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of(MetricKeys.CLIP_FRACTION)),
+                    List.of(MetricKeys.APPROX_KL, MetricKeys.KL_DIVERGENCE_LOSS), true),
+            new MetricFamily("clip-fraction", "Clip fraction", "clip_fraction", List.of(MetricKeys.CLIP_FRACTION),
+                    true),
             new MetricFamily("entropy", "Entropy loss", "entropy_loss (= -entropy)", List.of(MetricKeys.ENTROPY_LOSS)),
-            new MetricFamily("value-loss", "Value loss", "value_loss", List.of(MetricKeys.VALUE_LOSS)),
+            new MetricFamily("value-loss", "Value loss", "value_loss", List.of(MetricKeys.VALUE_LOSS), true),
             new MetricFamily("explained-variance", "Explained variance", "explained_variance",
                     List.of(MetricKeys.EXPLAINED_VARIANCE)),
-            new MetricFamily("fps", "Throughput", "steps per second (fps)", List.of(MetricKeys.FPS)));
+            new MetricFamily("fps", "Throughput", "steps per second (fps)", List.of(MetricKeys.FPS), true));
 
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
@@ -119,29 +136,42 @@ public final class TrainingReport {
         double xMax = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < groups.size(); g++) {
             Group group = groups.get(g);
-            List<SeedAggregate.Curve> curves = new ArrayList<>();
-            for (RunDirectory r : group.runs()) {
-                f.columnOf(r).ifPresent(c -> curves.add(SeedAggregate.Curve.of(
-                        r.metrics().get(RunDirectory.TIMESTEPS), r.metrics().get(c))));
+            // Per-constraint columns (key_1, key_2, ...) of runs with several constraints get one curve each.
+            int constraints = f.perConstraint() ? constraintCount(f, group) : 1;
+            for (int i = 0; i < constraints; i++) {
+                final int constraint = i;
+                List<SeedAggregate.Curve> curves = new ArrayList<>();
+                for (RunDirectory r : group.runs()) {
+                    f.columnOf(r).map(c -> MetricKeys.indexed(c, constraint)).filter(r.metrics()::containsKey)
+                            .ifPresent(c -> curves.add(SeedAggregate.Curve.of(r.metrics().get(RunDirectory.TIMESTEPS),
+                                    r.metrics().get(c))));
+                }
+                curves.removeIf(SeedAggregate.Curve::isEmpty);
+                if (curves.isEmpty()) {
+                    continue;
+                }
+                SeedAggregate a = SeedAggregate.of(curves);
+                if (f.nonNegative()) {
+                    a = a.floorAt(0.0);
+                }
+                String label = group.label() + (constraints > 1 ? " constraint " + i : "");
+                Color color = PALETTE[(g + i * groups.size()) % PALETTE.length];
+                addBand(chart, label + " 95% CI", a, color);
+                XYSeries mean = chart.addSeries(label + " (" + curves.size()
+                        + (curves.size() == 1 ? " seed)" : " seeds)"), a.x(), a.mean());
+                mean.setMarker(SeriesMarkers.NONE);
+                mean.setLineColor(color);
+                mean.setLineWidth(2f);
+                xMin = Math.min(xMin, a.x()[0]);
+                xMax = Math.max(xMax, a.x()[a.x().length - 1]);
+                plotted++;
             }
-            curves.removeIf(SeedAggregate.Curve::isEmpty);
-            if (curves.isEmpty()) {
-                continue;
-            }
-            SeedAggregate a = SeedAggregate.of(curves);
-            Color color = PALETTE[g % PALETTE.length];
-            addBand(chart, group.label() + " 95% CI", a, color);
-            XYSeries mean = chart.addSeries(group.label() + " (" + curves.size()
-                    + (curves.size() == 1 ? " seed)" : " seeds)"), a.x(), a.mean());
-            mean.setMarker(SeriesMarkers.NONE);
-            mean.setLineColor(color);
-            mean.setLineWidth(2f);
-            xMin = Math.min(xMin, a.x()[0]);
-            xMax = Math.max(xMax, a.x()[a.x().length - 1]);
-            plotted++;
         }
         if (plotted == 0) {
             return Optional.empty();
+        }
+        if (f.nonNegative()) {
+            chart.getStyler().setYAxisMin(0.0);
         }
         if (f.columns().contains(EP_COST_MEAN)) {
             addCostLimits(chart, groups, xMin, xMax);
@@ -175,12 +205,32 @@ public final class TrainingReport {
         band.setShowInLegend(false);
     }
 
-    /** One dashed horizontal line per distinct cost limit of the groups. */
+    /** The number of constraints whose column of {@code f} some run of the group logged (key, key_1, ...). */
+    private static int constraintCount(MetricFamily f, Group group) {
+        int m = 1;
+        for (RunDirectory r : group.runs()) {
+            Optional<String> c = f.columnOf(r);
+            while (c.isPresent() && r.metrics().containsKey(MetricKeys.indexed(c.get(), m))) {
+                m++;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * One dashed horizontal line per distinct cost limit of the groups (every constraint's, from eval.json when the
+     * run has one, else the configuration's first).
+     */
     private static void addCostLimits(XYChart chart, List<Group> groups, double xMin, double xMax) {
         Set<Double> limits = new LinkedHashSet<>();
         for (Group g : groups) {
             for (RunDirectory r : g.runs()) {
-                if (Double.isFinite(r.costLimit())) {
+                double[] all = r.evaluation().map(RunDirectory.Evaluation::limits).orElse(new double[0]);
+                if (all.length > 0) {
+                    for (double b : all) {
+                        limits.add(b);
+                    }
+                } else if (Double.isFinite(r.costLimit())) {
                     limits.add(r.costLimit());
                 }
             }
@@ -225,7 +275,14 @@ public final class TrainingReport {
                 .append("<h1>npg4j training report</h1>\n<p>").append(runCount).append(runCount == 1 ? " run" : " runs")
                 .append(" in ").append(groups.size()).append(groups.size() == 1 ? " group" : " groups")
                 .append(" (algorithm, env). Curves: mean over seeds, shaded 95% confidence band (Student t), seeds ")
-                .append("interpolated linearly onto common timesteps.</p>\n");
+                .append("interpolated linearly onto common timesteps; the bands of quantities that cannot be negative ")
+                .append("(costs, violation, KL, multiplier, losses, fractions) are cut at zero.</p>\n<p>Final ")
+                .append("evaluation: eval.json's headline policy. Constrained runs are evaluated with the stochastic ")
+                .append("policy, the one their constraint was trained for (training samples its actions, so the limit ")
+                .append("bounds its expected episode cost); eval.json also holds the deterministic mode's figures. ")
+                .append("Unconstrained runs use the deterministic mode. The eval cost columns come from the same ")
+                .append("episodes as the eval return; the training columns from the training policy's last ")
+                .append("rollouts.</p>\n");
         summaryTable(h, groups);
         runsTable(h, groups);
         h.append("<h2>Training curves</h2>\n");
@@ -250,35 +307,97 @@ public final class TrainingReport {
         return false;
     }
 
-    private static final String COST_HEADERS = "<th>final ep_cost_mean</th><th>cost limit</th>"
-            + "<th>cumulative violation</th>";
+    /**
+     * The cost columns: first the final evaluation's (eval.json's headline policy: mean episode cost over the same
+     * episodes as the eval return, the limits, whether they are met), then training's (the last rollouts of the
+     * training policy: ep_cost_mean and the cumulative violation), labelled apart because they are figures of
+     * different policies and episodes.
+     */
+    private static final String COST_HEADERS = "<th>eval episode cost (same episodes as the eval return)</th>"
+            + "<th>cost limit</th><th>limit met (eval)</th><th>training ep_cost_mean (last rollouts)</th>"
+            + "<th>training cumulative violation</th>";
 
-    /** The cost cells of a run, or of a group (means over its runs): final episode cost, limit, violation. */
+    /**
+     * The cost cells of a run, or of a group (means over its runs): the evaluation's episode cost per constraint,
+     * the limits, whether they are met (of a group: in how many runs), then training's final episode cost and
+     * cumulative violation.
+     */
     private static void costCells(StringBuilder h, List<RunDirectory> runs) {
+        List<RunDirectory.Evaluation> evals = runs.stream().flatMap(r -> r.evaluation().stream()).toList();
+        int m = evals.stream().mapToInt(e -> e.meanCosts().length).max().orElse(0);
+        double[] evalCost = new double[m];
+        for (int i = 0; i < m; i++) {
+            final int c = i;
+            evalCost[i] = evals.stream().filter(e -> e.meanCosts().length > c).mapToDouble(e -> e.meanCosts()[c])
+                    .average().orElse(Double.NaN);
+        }
+        if (m == 0) {
+            h.append("<td class=\"eval-cost\">&#8211;</td>");
+        } else {
+            List<String> texts = new ArrayList<>();
+            for (double c : evalCost) {
+                texts.add(String.format(Locale.ROOT, "%.2f", c));
+            }
+            h.append("<td class=\"eval-cost\" data-value=\"").append(evalCost[0]).append("\" data-values=\"")
+                    .append(join(evalCost)).append("\">").append(String.join(", ", texts)).append("</td>");
+        }
+        Set<String> limits = new LinkedHashSet<>();
+        double firstLimit = Double.NaN;
+        for (RunDirectory r : runs) {
+            double[] l = r.evaluation().map(RunDirectory.Evaluation::limits).filter(x -> x.length > 0)
+                    .orElse(Double.isFinite(r.costLimit()) ? new double[] {r.costLimit()} : new double[0]);
+            if (l.length > 0) {
+                limits.add(join(l));
+                firstLimit = l[0];
+            }
+        }
+        if (limits.size() == 1) {
+            h.append("<td class=\"limit\" data-value=\"").append(firstLimit).append("\">")
+                    .append(escape(limits.iterator().next())).append("</td>");
+        } else {
+            h.append("<td class=\"limit\">").append(limits.isEmpty() ? "&#8211;" : "several").append("</td>");
+        }
+        long judged = evals.stream().filter(e -> e.constraintsMet().isPresent()).count();
+        long met = evals.stream().filter(e -> e.constraintsMet().orElse(false)).count();
+        if (judged == 0) {
+            h.append("<td class=\"met\">&#8211;</td>");
+        } else if (runs.size() == 1) {
+            h.append("<td class=\"met\" data-value=\"").append(met).append("\">").append(met == 1 ? "yes" : "no")
+                    .append("</td>");
+        } else {
+            h.append("<td class=\"met\" data-value=\"").append(met).append("\">").append(met).append(" of ")
+                    .append(judged).append(" runs</td>");
+        }
         double cost = runs.stream().mapToDouble(r -> r.last(EP_COST_MEAN)).filter(Double::isFinite).average()
                 .orElse(Double.NaN);
         double violation = runs.stream().mapToDouble(r -> r.last(CUMULATIVE_VIOLATION)).filter(Double::isFinite)
                 .average().orElse(Double.NaN);
-        Set<Double> limits = new LinkedHashSet<>();
-        for (RunDirectory r : runs) {
-            if (Double.isFinite(r.costLimit())) {
-                limits.add(r.costLimit());
-            }
-        }
         numberCell(h, cost, String.format(Locale.ROOT, "%.2f", cost), "cost");
-        if (limits.size() == 1) {
-            double b = limits.iterator().next();
-            numberCell(h, b, number(b), "limit");
-        } else {
-            h.append("<td class=\"limit\">").append(limits.isEmpty() ? "&#8211;" : "several").append("</td>");
-        }
         numberCell(h, violation, String.format(Locale.ROOT, "%.2f", violation), "violation");
+    }
+
+    /** Numbers as "a, b" (shortest round-trip decimals, integers without a fraction). */
+    private static String join(double[] v) {
+        List<String> s = new ArrayList<>();
+        for (double x : v) {
+            s.add(number(x));
+        }
+        return String.join(", ", s);
+    }
+
+    /** The headline policy of the runs' evaluations: "stochastic", "deterministic", "mixed", or a dash. */
+    private static String policyOf(List<RunDirectory> runs) {
+        Set<String> p = new LinkedHashSet<>();
+        for (RunDirectory r : runs) {
+            r.evaluation().ifPresent(e -> p.add(e.policy()));
+        }
+        return p.isEmpty() ? "\u2013" : p.size() == 1 ? p.iterator().next() : "mixed";
     }
 
     private static void summaryTable(StringBuilder h, List<Group> groups) {
         boolean costs = hasCosts(groups);
         h.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th>group</th><th>seeds</th>")
-                .append("<th>final eval return (mean &#177; std)</th><th>wall time per run (s)</th>")
+                .append("<th>final eval return (mean &#177; std)</th><th>eval policy</th><th>wall time per run (s)</th>")
                 .append("<th>total timesteps per run</th>").append(costs ? COST_HEADERS : "").append("</tr>\n");
         for (Group g : groups) {
             List<String> seeds = new ArrayList<>();
@@ -306,6 +425,7 @@ public final class TrainingReport {
                 double sd = means.length > 1 ? Math.sqrt(ss / (means.length - 1)) : 0.0;
                 evalCell(h, mu, sd, " over " + means.length + " seeds");
             }
+            h.append("<td class=\"policy\">").append(escape(policyOf(g.runs()))).append("</td>");
             double wall = g.runs().stream().mapToDouble(r -> r.last(RunDirectory.TIME_ELAPSED)).average().orElse(Double.NaN);
             double steps = g.runs().stream().mapToDouble(r -> r.last(RunDirectory.TIMESTEPS)).average().orElse(Double.NaN);
             numberCell(h, wall, String.format(Locale.ROOT, "%.1f", wall));
@@ -321,7 +441,8 @@ public final class TrainingReport {
     private static void runsTable(StringBuilder h, List<Group> groups) {
         boolean costs = hasCosts(groups);
         h.append("<h2>Runs</h2>\n<table id=\"runs\">\n<tr><th>run directory</th><th>group</th><th>seed</th>")
-                .append("<th>final eval return (mean &#177; std)</th><th>eval episodes</th><th>wall time (s)</th>")
+                .append("<th>final eval return (mean &#177; std)</th><th>eval policy</th><th>eval episodes</th>")
+                .append("<th>wall time (s)</th>")
                 .append("<th>total timesteps</th>").append(costs ? COST_HEADERS : "").append("</tr>\n");
         for (Group g : groups) {
             for (RunDirectory r : g.runs()) {
@@ -330,9 +451,10 @@ public final class TrainingReport {
                 if (r.evaluation().isPresent()) {
                     RunDirectory.Evaluation e = r.evaluation().get();
                     evalCell(h, e.meanReturn(), e.stdReturn(), "");
-                    h.append("<td>").append(e.episodes()).append("</td>");
+                    h.append("<td class=\"policy\">").append(escape(e.policy())).append("</td><td>")
+                            .append(e.episodes()).append("</td>");
                 } else {
-                    h.append("<td class=\"eval\">&#8211;</td><td>&#8211;</td>");
+                    h.append("<td class=\"eval\">&#8211;</td><td class=\"policy\">&#8211;</td><td>&#8211;</td>");
                 }
                 double wall = r.last(RunDirectory.TIME_ELAPSED);
                 double steps = r.last(RunDirectory.TIMESTEPS);

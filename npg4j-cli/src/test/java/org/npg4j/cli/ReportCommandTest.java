@@ -181,10 +181,19 @@ class ReportCommandTest {
         assertArrayEquals(new double[] {100, 300}, limit.getXData());
         XYSeries mean = cost.getSeriesMap().get("ppo-lagrangian SafeChain-v0 (2 seeds)");
         assertArrayEquals(new double[] {35, 25, 15}, mean.getYData());
-        // Two seeds 10 apart: s = 10/√2, half width t(0.975, 1)·s/√2 = 12.706·5.
+        // Two seeds 10 apart: s = 10/√2, half width t(0.975, 1)·s/√2 = 12.706·5. An episode cost cannot be
+        // negative: the band stops at 0 (35 - 63.5 < 0), and so does the axis.
         double half = 12.706204736 * 5;
-        assertArrayEquals(new double[] {35 + half, 25 + half, 15 + half, 15 - half, 25 - half, 35 - half},
+        assertArrayEquals(new double[] {35 + half, 25 + half, 15 + half, 0, 0, 0},
                 cost.getSeriesMap().get("ppo-lagrangian SafeChain-v0 95% CI").getYData(), 1e-9);
+        assertEquals(0.0, cost.getStyler().getYAxisMin());
+        for (XYSeries s : cost.getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                assertTrue(y >= 0, s.getName() + " at " + y);
+            }
+        }
+        // The return can be negative: its band is not cut.
+        assertTrue(!TrainingReport.FAMILIES.get(0).nonNegative() && TrainingReport.FAMILIES.get(1).nonNegative());
         // The return of seed a ends at 200 (empty cell at 300): the common range is [100, 200].
         XYChart ret = TrainingReport.chart(TrainingReport.FAMILIES.get(0), groups).orElseThrow();
         assertArrayEquals(new double[] {2, 3}, ret.getSeriesMap().get("ppo-lagrangian SafeChain-v0 (2 seeds)").getYData());
@@ -229,6 +238,20 @@ class ReportCommandTest {
             assertEquals(v, value(rowsOfRuns.get(i), "violation"));
         }
         assertEquals(meanViolation, value(rows(d, "group").get(0), "violation"), 1e-12);
+        // The group's evaluation columns: mean of the runs' evaluated costs, and in how many runs the limit is met.
+        int met = 0;
+        double evalCost = 0;
+        for (Path run : runs) {
+            JsonNode e = eval(run);
+            assertEquals("stochastic", e.get("policy").asText(), "a constrained run's headline");
+            met += e.get("all_constraints_met").asBoolean() ? 1 : 0;
+            evalCost += e.get("mean_costs").get(0).asDouble() / 2;
+        }
+        Element group = rows(d, "group").get(0);
+        assertEquals(evalCost, value(group, "eval-cost"), 1e-12);
+        assertEquals(met, value(group, "met"));
+        assertTrue(group.getTextContent().contains(met + " of 2 runs"), group.getTextContent());
+        assertTrue(group.getTextContent().contains("stochastic"), group.getTextContent());
     }
 
     private static double value(Element row, String cls) {

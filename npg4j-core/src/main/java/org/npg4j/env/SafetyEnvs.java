@@ -25,6 +25,11 @@ final class SafetyEnvs {
         Envs.register(new EnvSpec(CartPoleSafe.ID,
                 "CartPole-v1 plus cost 1 per step with |x| > x_safe (default 1.0) (Discrete(2), 1 cost)", 500,
                 Set.of("x_safe"), (k, steps) -> new CartPoleSafe(steps, k.getDouble("x_safe", 1.0))));
+        Envs.register(new EnvSpec(CartPoleSafe.TWO_COSTS_ID,
+                "CartPoleSafe-v0 with a second cost: 1 per step with |x| > x_safe (default 1.0) and 1 per step with "
+                        + "pole angle |theta| > theta_safe (default 0.05 rad) (Discrete(2), 2 costs)", 500,
+                Set.of("x_safe", "theta_safe"), (k, steps) -> new CartPoleSafe(steps, k.getDouble("x_safe", 1.0),
+                        k.getDouble("theta_safe", CartPoleSafe.DEFAULT_THETA_SAFE))));
         Envs.register(new EnvSpec(PointCircle.ID,
                 "point mass rewarded for running along a circle, cost 1 per step with |x| > x_lim (Box(-1, 1, (2,)), "
                         + "1 cost)", PointCircle.DEFAULT_STEPS, Set.of("radius", "x_lim"),

@@ -15,11 +15,55 @@ public final class EpisodeEvaluation {
     }
 
     /**
-     * Mean and standard deviation of the undiscounted episode return and length, and mean episode cost.
+     * Mean and standard deviation of the undiscounted episode return and length, and the mean undiscounted episode
+     * cost of each cost signal, all over the same episodes of the same policy.
      *
-     * @param returns per-episode returns
+     * @param meanCosts    one mean episode cost per cost signal of the env (empty for an env without costs)
+     * @param returns      per-episode returns
+     * @param episodeCosts per cost signal, the undiscounted cost of each episode (episodeCosts[i][k])
      */
-    public record Result(double meanReturn, double stdReturn, double meanLength, double[] meanCosts, double[] returns) {
+    public record Result(double meanReturn, double stdReturn, double meanLength, double[] meanCosts, double[] returns,
+                         double[][] episodeCosts) {
+        /**
+         * The standard deviation over episodes of cost signal i's episode cost (population form, as
+         * {@link #stdReturn}): with few episodes a mean near its limit is no verdict, and this says how near is near.
+         */
+        public double stdCost(int i) {
+            double var = 0;
+            for (double c : episodeCosts[i]) {
+                var += (c - meanCosts[i]) * (c - meanCosts[i]) / episodeCosts[i].length;
+            }
+            return Math.sqrt(var);
+        }
+
+        /**
+         * Whether the mean episode cost of each constraint is within its per-episode limit, J_{c_i} ≤ b_i (the
+         * constraint of a constrained MDP bounds the expected episode cost; its Monte-Carlo estimate is compared).
+         *
+         * @param limits one limit per cost signal
+         */
+        public boolean[] meets(double[] limits) {
+            if (limits.length != meanCosts.length) {
+                throw new IllegalArgumentException(limits.length + " cost limits for " + meanCosts.length
+                        + " cost signals");
+            }
+            boolean[] met = new boolean[limits.length];
+            for (int i = 0; i < limits.length; i++) {
+                met[i] = meanCosts[i] <= limits[i];
+            }
+            return met;
+        }
+
+        /** Whether every constraint is met ({@link #meets}). */
+        public boolean meetsAll(double[] limits) {
+            for (boolean b : meets(limits)) {
+                if (!b) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%.2f +/- %.2f (length %.1f)", meanReturn, stdReturn, meanLength);
@@ -36,6 +80,7 @@ public final class EpisodeEvaluation {
         double[] action = new double[ad];
         double[] returns = new double[episodes];
         double[] costs = new double[env.costCount()];
+        double[][] episodeCosts = new double[env.costCount()][episodes];
         double lengths = 0;
         SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         for (int k = 0; k < episodes; k++) {
@@ -61,6 +106,7 @@ public final class EpisodeEvaluation {
                 ret += r.reward();
                 for (int i = 0; i < costs.length; i++) {
                     costs[i] += r.costs()[i] / episodes;
+                    episodeCosts[i][k] += r.costs()[i];
                 }
                 len++;
                 System.arraycopy(r.observation(), 0, obs, 0, obs.length);
@@ -79,6 +125,6 @@ public final class EpisodeEvaluation {
         for (double x : returns) {
             var += (x - mean) * (x - mean) / episodes;
         }
-        return new Result(mean, Math.sqrt(var), lengths / episodes, costs, returns);
+        return new Result(mean, Math.sqrt(var), lengths / episodes, costs, returns, episodeCosts);
     }
 }

@@ -99,12 +99,14 @@ public final class RunDirectoryWriter {
      * @param summary    the record written to summary.json
      * @param evaluation the final evaluation written to eval.json
      */
-    public record Finished(RunSummary summary, EpisodeEvaluation.Result evaluation) {
+    public record Finished(RunSummary summary, FinalEvaluation evaluation) {
     }
 
     /**
-     * Finishes a trained run: writes {@code model.npg}, evaluates the policy for {@link #EVAL_EPISODES} deterministic
-     * episodes with the run's evaluation seed, writes {@code eval.json} and, last, {@code summary.json}.
+     * Finishes a trained run: writes {@code model.npg}, evaluates the policy for {@link #EVAL_EPISODES} episodes with
+     * the run's evaluation seed ({@link FinalEvaluation}: deterministic, or for a constrained run stochastic as the
+     * headline and deterministic beside it, with every constraint's cost), writes {@code eval.json} and, last,
+     * {@code summary.json} (from the headline).
      *
      * @param id          the run id (its directory name)
      * @param group       its configuration without the seed
@@ -112,16 +114,17 @@ public final class RunDirectoryWriter {
      */
     public static Finished finish(Path dir, TrainingSetup setup, String id, String group, double wallSeconds) {
         setup.save(dir.resolve(MODEL));
-        EpisodeEvaluation.Result r;
+        FinalEvaluation evaluation;
         try (Env env = setup.evaluationEnv()) {
-            r = EpisodeEvaluation.evaluate(setup.policy(), env, EVAL_EPISODES, true, setup.seeds().evaluation());
+            evaluation = FinalEvaluation.run(setup.policy(), env, setup.envId(), setup.algorithm(), EVAL_EPISODES,
+                    setup.seeds().evaluation(), setup.costLimits(), null);
         }
-        AtomicFiles.writeString(dir.resolve(EVAL), evaluationJson(setup.envId(), setup.algorithm(), r, true,
-                setup.seeds().evaluation()));
+        AtomicFiles.writeString(dir.resolve(EVAL), evaluation.json());
+        EpisodeEvaluation.Result r = evaluation.headline().result();
         RunSummary s = new RunSummary(id, group, setup.seeds().run(), r.meanReturn(), r.stdReturn(),
                 r.returns().length, setup.trainer().timesteps(), wallSeconds);
         AtomicFiles.writeString(dir.resolve(SUMMARY), s.json());
-        return new Finished(s, r);
+        return new Finished(s, evaluation);
     }
 
     /** The text of {@code eval.json} (also what {@code npg4j eval --json} prints). */

@@ -3,6 +3,7 @@ package org.npg4j.train;
 import org.npg4j.policy.Architecture;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.npg4j.algo.ConstrainedAlgorithm;
 import org.npg4j.algo.OnPolicyAlgorithm;
 import org.npg4j.env.Env;
 import org.npg4j.env.RunningMeanStd;
@@ -51,6 +52,14 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
     public TrainingSetup learn(long totalTimesteps) {
         trainer.learn(totalTimesteps);
         return this;
+    }
+
+    /**
+     * The per-episode cost limits b_i of a constrained algorithm, one per cost signal of the env; empty when the
+     * algorithm has no constraints (even on an env with costs).
+     */
+    public double[] costLimits() {
+        return update instanceof ConstrainedAlgorithm c ? c.costLimits() : new double[0];
     }
 
     /** The observation statistics of the run (shared by its envs), or null without normalization. */

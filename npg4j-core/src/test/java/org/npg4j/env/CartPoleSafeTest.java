@@ -44,6 +44,44 @@ class CartPoleSafeTest {
     }
 
     @Test
+    void twoCostVariantKeepsTheTrajectoryAndCostZeroAndCountsTiltedStepsAsCostOne() {
+        Env two = Envs.make(CartPoleSafe.TWO_COSTS_ID);
+        Env one = Envs.make("CartPoleSafe-v0");
+        assertEquals(2, two.costCount());
+        assertEquals(500, two.maxEpisodeSteps());
+        assertEquals(one.observationSpace(), two.observationSpace());
+        SplittableRandom actions = new SplittableRandom(5);
+        double tilted = 0;
+        double outside = 0;
+        for (long seed = 0; seed < 10; seed++) {
+            assertArrayEquals(one.reset(seed).observation(), two.reset(seed).observation());
+            StepResult a;
+            StepResult b;
+            do {
+                int action = actions.nextInt(2);
+                a = two.step(action);
+                b = one.step(action);
+                assertArrayEquals(b.observation(), a.observation());
+                assertEquals(b.reward(), a.reward());
+                assertEquals(b.done(), a.done());
+                assertEquals(b.costs()[0], a.costs()[0], "cost 0 is CartPoleSafe-v0's");
+                assertEquals(Math.abs(a.observation()[2]) > CartPoleSafe.DEFAULT_THETA_SAFE ? 1.0 : 0.0,
+                        a.costs()[1]);
+                tilted += a.costs()[1];
+                outside += a.costs()[0];
+            } while (!a.done());
+        }
+        assertTrue(tilted > 0 && tilted != outside, "random actions tilt the pole: " + tilted + " vs " + outside);
+        // theta_safe: a pole at 0.06 rad is tilted with the default 0.05 and not with 0.1.
+        assertEquals(1.0, two.setState(new double[] {0, 0, 0.06, 0}, 0).costs()[1] + two.step(0).costs()[1]);
+        Env wide = Envs.make(CartPoleSafe.TWO_COSTS_ID, Map.of("theta_safe", 0.1));
+        wide.setState(new double[] {0, 0, 0.06, 0}, 0);
+        assertEquals(0.0, wide.step(0).costs()[1]);
+        assertEquals(CartPoleSafe.TWO_COSTS_ID + ": theta_safe must be in (0, " + 12 * 2 * Math.PI / 360 + "], got 0.5",
+                assertThrows(IllegalArgumentException.class, () -> new CartPoleSafe(500, 1.0, 0.5)).getMessage());
+    }
+
+    @Test
     void costIsOneExactlyOutsideTheBand() {
         Env env = Envs.make("CartPoleSafe-v0");
         // x' = x + τ ẋ: from x = 0.99 with ẋ = 1 the cart ends at 1.01, outside the band.
