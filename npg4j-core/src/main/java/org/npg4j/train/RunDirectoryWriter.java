@@ -1,6 +1,5 @@
 package org.npg4j.train;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -125,35 +124,6 @@ public final class RunDirectoryWriter {
                 r.returns().length, setup.trainer().timesteps(), wallSeconds);
         AtomicFiles.writeString(dir.resolve(SUMMARY), s.json());
         return new Finished(s, evaluation);
-    }
-
-    /** The text of {@code eval.json} (also what {@code npg4j eval --json} prints). */
-    public static String evaluationJson(String envId, String algorithm, EpisodeEvaluation.Result r,
-                                        boolean deterministic, long seed) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("env", envId);
-        n.put("algorithm", algorithm);
-        n.put("episodes", r.returns().length);
-        n.put("deterministic", deterministic);
-        n.put("seed", seed);
-        n.put("mean_return", r.meanReturn());
-        n.put("std_return", r.stdReturn());
-        n.put("mean_length", r.meanLength());
-        if (r.meanCosts().length > 0) {
-            ArrayNode costs = n.putArray("mean_costs");
-            for (double c : r.meanCosts()) {
-                costs.add(c);
-            }
-        }
-        ArrayNode returns = n.putArray("returns");
-        for (double x : r.returns()) {
-            returns.add(x);
-        }
-        try {
-            return JsonInput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The {@code summary.json} of a run directory, or null when there is none (the run is not complete). */
