@@ -28,4 +28,19 @@ class MainTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("Usage: npg4j"), r.out());
     }
+
+    @Test
+    void optionsPicocliCannotParseEndWithOneLineAndExitCode2() {
+        for (String[] args : new String[][] {{"train", "--seeds", "0,a"}, {"enjoy", "run", "-o"},
+                {"train", "--sed", "1"}}) {
+            Cli r = Cli.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("npg4j: error: "), r.err());
+            assertTrue(r.err().strip().endsWith("(see npg4j " + args[0] + " --help)"), r.err());
+            assertTrue(!r.err().contains("Usage:") && r.out().isEmpty(), "no usage: " + r.err() + r.out());
+        }
+        String typo = Cli.run("train", "--sed", "1").err();
+        assertTrue(typo.contains("did you mean") && typo.contains("--seed"), typo);
+    }
 }
