@@ -102,6 +102,7 @@ public final class Charts {
                         10f, new float[] {6f, 4f}, 0f));
             }
         }
+        fitLegend(chart);
         return chart;
     }
 
