@@ -64,8 +64,10 @@ public final class Main implements Runnable {
             hint = "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
                     Math.min(3, u.getSuggestions().size()))) + "?";
         }
-        cl.getErr().println("npg4j: error: " + oneLine(e) + hint + " (see " + cl.getCommandSpec().qualifiedName()
-                + " --help)");
+        // A command run on its own (npg4j sweep is launched as SweepCommand) is still named as the user typed it.
+        String name = cl.getCommandSpec().qualifiedName();
+        name = name.equals("npg4j") || name.startsWith("npg4j ") ? name : "npg4j " + name;
+        cl.getErr().println("npg4j: error: " + oneLine(e) + hint + " (see " + name + " --help)");
         return EXIT_BAD_INPUT;
     }
 

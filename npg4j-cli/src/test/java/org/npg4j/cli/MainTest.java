@@ -40,6 +40,11 @@ class MainTest {
             assertTrue(r.err().strip().endsWith("(see npg4j " + args[0] + " --help)"), r.err());
             assertTrue(!r.err().contains("Usage:") && r.out().isEmpty(), "no usage: " + r.err() + r.out());
         }
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine alone = Main.configure(new picocli.CommandLine(new EnvsCommand()));
+        alone.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, alone.execute("--bogus"));
+        assertEquals("npg4j: error: Unknown option: '--bogus' (see npg4j envs --help)", err.toString().strip());
         String typo = Cli.run("train", "--sed", "1").err();
         assertTrue(typo.contains("did you mean") && typo.contains("--seed"), typo);
     }
