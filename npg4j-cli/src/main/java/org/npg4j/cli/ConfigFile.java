@@ -43,10 +43,14 @@ record ConfigFile(Optional<String> algo, Optional<String> env, Optional<Long> se
     static ConfigFile read(Path file, String envOption, boolean explicitEnv) {
         JsonNode root;
         try {
-            root = ConfigLayers.yaml().readTree(Files.readString(file));
+            // SnakeYAML itself rather than Jackson's tree: the zoo's files use anchors, aliases and merge keys
+            // (AntBulletEnv-v0: {<<: *pybullet-defaults, ...}), which Jackson leaves unresolved.
+            root = ConfigLayers.yaml().valueToTree(new org.yaml.snakeyaml.Yaml().load(Files.readString(file)));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + Main.oneLine(e) + ")");
+        } catch (org.yaml.snakeyaml.error.YAMLException | IllegalArgumentException e) {
             // Malformed YAML: ConfigLayers words it (line, column, problem) in one line.
             return new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), ConfigLayers.readFile(file));
         }

@@ -148,4 +148,34 @@ class TrainConfigFileTest {
         Cli typo = Cli.run("train", "--set", "n_step=8");
         assertTrue(typo.err().contains("closest: n_steps"), "typos still get suggestions: " + typo.err());
     }
+
+    @Test
+    void zooAnchorsMergeKeysAndMultiLineDictsResolve() throws Exception {
+        Path zoo = Files.writeString(tmp.resolve("zoo.yml"), """
+                CartPole-v1:
+                  n_envs: 8
+                  n_timesteps: !!float 1e5
+                  policy: 'MlpPolicy'
+                HalfCheetahBulletEnv-v0: &pybullet-defaults
+                  normalize: true
+                  n_envs: 16
+                  clip_range: 0.4
+                  policy_kwargs: "dict(log_std_init=-2,
+                                       activation_fn=nn.ReLU,
+                                       net_arch=[dict(pi=[256, 256], vf=[256, 256])]
+                                       )"
+                AntBulletEnv-v0:
+                  <<: *pybullet-defaults
+                  learning_rate: !!float 3e-5
+                """);
+        ConfigFile f = ConfigFile.read(zoo, "AntBulletEnv-v0", true);
+        assertEquals("{\"normalize\":true,\"n_envs\":16,\"clip_range\":0.4,\"policy_kwargs\":{\"log_std_init\":-2,"
+                + "\"activation_fn\":\"nn.ReLU\",\"net_arch\":[{\"pi\":[256,256],\"vf\":[256,256]}]},"
+                + "\"learning_rate\":3.0E-5}", f.hyperparams().toString());
+        assertEquals(100000.0, ConfigFile.read(zoo, "CartPole-v1", false).hyperparams().get("n_timesteps")
+                .doubleValue());
+        Path bad = Files.writeString(tmp.resolve("bad.yml"), "CartPole-v1:\n  n_steps: [1, 2\n");
+        assertError(bad + ": line 3, column 1: malformed YAML (expected ',' or ']', but got <stream end>)", "train",
+                "--config", bad.toString());
+    }
 }
