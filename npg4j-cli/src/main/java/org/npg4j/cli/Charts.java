@@ -102,7 +102,63 @@ public final class Charts {
                         10f, new float[] {6f, 4f}, 0f));
             }
         }
+        fitLegend(chart);
         return chart;
+    }
+
+    /** Pixels an entry of XChart's legend takes besides its text: the line sample and the gaps around it. */
+    private static final int LEGEND_ENTRY_EXTRA = 45;
+
+    /**
+     * Places the legend where every entry fits, once the series are added: a row below the plot when the row fits
+     * in the chart's width (XChart does not wrap a row, so a longer one ran off the chart's edge), else a column to
+     * the right of the plot.
+     */
+    public static void fitLegend(XYChart chart) {
+        Styler st = chart.getStyler();
+        java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB)
+                .createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(st.getLegendFont());
+        int row = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            if (s.isShowInLegend()) {
+                row += fm.stringWidth(s.getName()) + LEGEND_ENTRY_EXTRA;
+            }
+        }
+        g.dispose();
+        if (row > chart.getWidth() - 20) {
+            st.setLegendPosition(Styler.LegendPosition.OutsideE);
+            st.setLegendLayout(Styler.LegendLayout.Vertical);
+        } else {
+            st.setLegendPosition(Styler.LegendPosition.OutsideS);
+            st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        }
+    }
+
+    /** Degrees the x tick labels are turned by: slanted labels need a line height of room, not their width. */
+    static final int X_LABEL_ROTATION = 45;
+
+    /**
+     * Timestep tick labels in short form (8.19k, 1.5M) and slanted: on equally spaced data (every update's timesteps)
+     * XChart 3.8 puts a tick on every few points whatever the spacing hint, and level labels (4.33E5, 1,234,567) ran
+     * together.
+     */
+    public static void compactXAxis(XYChart chart) {
+        chart.setCustomXAxisTickLabelsFormatter(Charts::compact);
+        chart.getStyler().setXAxisLabelRotation(X_LABEL_ROTATION);
+    }
+
+    /** A count in short form with three significant digits: 950, 8.19k, 25k, 1.5M, 2G. */
+    static String compact(double v) {
+        double a = Math.abs(v);
+        String[] suffix = {"", "k", "M", "G"};
+        int k = 0;
+        while (a >= 999.5 && k < suffix.length - 1) {
+            a /= 1000;
+            k++;
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(a).round(new java.math.MathContext(3));
+        return (v < 0 ? "-" : "") + d.stripTrailingZeros().toPlainString() + suffix[k];
     }
 
     /** Writes {@code base.png} and {@code base.svg}. */

@@ -37,7 +37,8 @@ public final class EnjoyCommand implements Runnable {
     long seed;
 
     @Option(names = "--max-frames", defaultValue = "1000",
-            description = "stop after this many frames in total (default: ${DEFAULT-VALUE})")
+            description = "frame cap: stop after this many frames in total, cutting the episode under way and "
+                    + "skipping the rest; the output says so (default: ${DEFAULT-VALUE})")
     int maxFrames;
 
     @Override
@@ -58,6 +59,7 @@ public final class EnjoyCommand implements Runnable {
         int[] lengths = new int[episodes];
         double[] returns = new double[episodes];
         int played = 0;
+        boolean lastComplete = true;
         byte[] gif;
         try (Env env = Envs.make(model.envId()); GifWriter out = new GifWriter(GifWriter.delayOf(renderer.fps()))) {
             ModelFile.checkCompatible(model, env, file.toString());
@@ -81,18 +83,38 @@ public final class EnjoyCommand implements Runnable {
                     lengths[k]++;
                     out.add(renderer.render(env.state(), action));
                 }
+                lastComplete = r.done();
             }
             gif = out.finish();
             AtomicFiles.write(output, gif);
             java.io.PrintWriter o = spec.commandLine().getOut();
             StringBuilder eps = new StringBuilder();
             for (int k = 0; k < played; k++) {
-                eps.append(String.format(java.util.Locale.ROOT, "%s%.2f (%d steps)", k == 0 ? "" : ", ", returns[k],
-                        lengths[k]));
+                boolean cut = k == played - 1 && !lastComplete;
+                eps.append(String.format(java.util.Locale.ROOT, "%s%.2f (%d steps%s)", k == 0 ? "" : ", ", returns[k],
+                        lengths[k], cut ? ", cut" : ""));
             }
             o.printf(java.util.Locale.ROOT, "%s: %d frames of %dx%d at %d ms, %s %s, episode return %s%n", output,
                     out.frames(), renderer.width(), renderer.height(), 10 * GifWriter.delayOf(renderer.fps()),
                     model.algorithm(), model.envId(), eps);
+            if (!lastComplete || played < episodes) {
+                // A cut episode's return is a partial sum, not an episode's return: say so rather than let it pass.
+                o.println(capNote(played, lastComplete, lengths[played - 1]));
+            }
         }
+    }
+
+    /** What the frame cap left out: the episode it cut (if any) and the episodes it did not start. */
+    private String capNote(int played, boolean lastComplete, int lastLength) {
+        StringBuilder note = new StringBuilder("note: the frame cap (--max-frames " + maxFrames + ") ");
+        if (!lastComplete) {
+            note.append("cut episode ").append(played).append(" after ").append(lastLength)
+                    .append(" steps, so its return is partial");
+        }
+        if (played < episodes) {
+            note.append(lastComplete ? "" : ", and ").append("left ").append(episodes - played).append(" of ")
+                    .append(episodes).append(" episodes unplayed");
+        }
+        return note.append("; raise --max-frames to play them out").toString();
     }
 }

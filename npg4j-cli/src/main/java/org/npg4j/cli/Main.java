@@ -60,7 +60,26 @@ public final class Main implements Runnable {
     /** Gives a command line npg4j's error handling: bad input is one line on stderr and exit code 2. */
     public static CommandLine configure(CommandLine cl) {
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setParameterExceptionHandler(Main::handleParameterException);
         return cl;
+    }
+
+    /**
+     * An option picocli cannot parse ({@code --seeds 0,a}, a missing value): the error and where to read the usage,
+     * on one line, instead of picocli's default of the whole usage after the error.
+     */
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String hint = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + String.join(" or ", u.getSuggestions().subList(0,
+                    Math.min(3, u.getSuggestions().size()))) + "?";
+        }
+        // A command run on its own (npg4j sweep is launched as SweepCommand) is still named as the user typed it.
+        String name = cl.getCommandSpec().qualifiedName();
+        name = name.equals("npg4j") || name.startsWith("npg4j ") ? name : "npg4j " + name;
+        cl.getErr().println("npg4j: error: " + oneLine(e) + hint + " (see " + name + " --help)");
+        return EXIT_BAD_INPUT;
     }
 
     /** Runs the command with arguments, writing to the given streams, and returns the exit code. */

@@ -67,8 +67,12 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             description = "zoo: the preset of (algo, env) when there is one; default: algorithm defaults only")
     String preset;
 
-    @Option(names = "--config", description = "YAML file of hyperparameters (zoo keys; a run's config.yaml works too)")
+    @Option(names = "--config", description = "YAML file of hyperparameters: zoo keys, an rl-baselines3-zoo "
+            + "hyperparams file (the entry of --env) or a run's config.yaml (its algo, env and seed too, unless given)")
     Path config;
+
+    /** The file of {@code --config}, read. */
+    private ConfigFile configFile;
 
     @Option(names = "--set", description = "key=value override, repeatable (policy_kwargs.net_arch=[32,32])")
     List<String> sets = new ArrayList<>();
@@ -138,6 +142,10 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         }
         if (seed != null && seeds != null) {
             throw new IllegalArgumentException("give either --seed or --seeds, not both");
+        }
+        if (config != null) {
+            configFile = ConfigFile.read(config, env, matched("--env"));
+            honourConfigFile(configFile, o);
         }
         List<Long> runSeeds = seeds != null ? seeds : List.of(seed == null ? 0L : seed);
         evaluationSettings();
@@ -241,6 +249,41 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
         return (long) t;
     }
 
+    /**
+     * The run a config file describes (a run's config.yaml: algorithm, env, seed; a zoo file's only env) unless
+     * options say otherwise: an explicit --env or --seed wins with a note, while an explicit --algo that differs is
+     * refused, since the file's hyperparameters are its algorithm's.
+     */
+    private void honourConfigFile(ConfigFile file, PrintWriter o) {
+        if (file.algo().isPresent() && !file.algo().get().equals(algo)) {
+            if (matched("--algo")) {
+                throw new IllegalArgumentException("--algo " + algo + " conflicts with " + config + ", a "
+                        + file.algo().get() + " run whose hyperparameters are " + file.algo().get()
+                        + "'s; drop --algo to train " + file.algo().get());
+            }
+            algo = file.algo().get();
+        }
+        if (file.env().isPresent() && !file.env().get().equals(env)) {
+            if (matched("--env")) {
+                o.println("note: --env " + env + " overrides env " + file.env().get() + " of " + config);
+            } else {
+                env = file.env().get();
+            }
+        }
+        if (file.seed().isPresent()) {
+            if (seed == null && seeds == null) {
+                seed = file.seed().get();
+            } else if (!(seeds == null ? List.of(seed) : seeds).equals(List.of(file.seed().get()))) {
+                o.println("note: " + (seeds == null ? "--seed " + seed : "--seeds") + " overrides seed "
+                        + file.seed().get() + " of " + config);
+            }
+        }
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     /** preset &lt; --config &lt; --set &lt; --timesteps / --n-envs (the defaults come from the factory). */
     ObjectNode resolveLayers(PrintWriter o) {
         Algorithms.defaults(algo);
@@ -259,8 +302,8 @@ public final class TrainCommand implements java.util.concurrent.Callable<Integer
             }
             default -> throw new IllegalArgumentException("unknown preset '" + preset + "' (expected zoo or default)");
         }
-        if (config != null) {
-            layers = ConfigLayers.merge(layers, ConfigLayers.readFile(config));
+        if (configFile != null) {
+            layers = ConfigLayers.merge(layers, configFile.hyperparams());
         }
         for (String s : sets) {
             layers = ConfigLayers.merge(layers, ConfigLayers.parseSet(s));

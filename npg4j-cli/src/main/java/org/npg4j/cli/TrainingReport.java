@@ -89,10 +89,24 @@ public final class TrainingReport {
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
         new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
 
-    /** The runs of one (algorithm, env). */
-    record Group(String algo, String env, List<RunDirectory> runs) {
+    /**
+     * The runs of one configuration: (algorithm, env) and, for the runs of a sweep, the grid point ({@code params} of
+     * their config.yaml, such as {@code learning_rate=0.001}); its runs differ only by seed.
+     */
+    record Group(String algo, String env, String params, List<RunDirectory> runs) {
         String label() {
-            return algo + " " + env;
+            return algo + " " + env + (params.isEmpty() ? "" : " " + params);
+        }
+    }
+
+    /** The sweep grid point a run belongs to: {@code params} of its config.yaml, empty for a run of npg4j train. */
+    static String gridPoint(RunDirectory r) {
+        java.nio.file.Path cfg = r.dir().resolve("config.yaml");
+        try {
+            return org.npg4j.train.ConfigLayers.yaml().readTree(java.nio.file.Files.readString(cfg)).path("params")
+                    .asText("");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(cfg + ": cannot read (" + Main.oneLine(e) + ")");
         }
     }
 
@@ -103,15 +117,15 @@ public final class TrainingReport {
     private TrainingReport() {
     }
 
-    /** Groups runs by (algorithm, env) in order of first appearance. */
+    /** Groups runs by (algorithm, env, sweep grid point) in order of first appearance. */
     static List<Group> group(List<RunDirectory> runs) {
         Map<String, List<RunDirectory>> m = new LinkedHashMap<>();
         for (RunDirectory r : runs) {
-            m.computeIfAbsent(r.algo() + "\u0000" + r.env(), k -> new ArrayList<>()).add(r);
+            m.computeIfAbsent(r.algo() + "\u0000" + r.env() + "\u0000" + gridPoint(r), k -> new ArrayList<>()).add(r);
         }
         List<Group> groups = new ArrayList<>();
         for (List<RunDirectory> rs : m.values()) {
-            groups.add(new Group(rs.get(0).algo(), rs.get(0).env(), List.copyOf(rs)));
+            groups.add(new Group(rs.get(0).algo(), rs.get(0).env(), gridPoint(rs.get(0)), List.copyOf(rs)));
         }
         return groups;
     }
@@ -176,6 +190,8 @@ public final class TrainingReport {
         if (f.columns().contains(EP_COST_MEAN)) {
             addCostLimits(chart, groups, xMin, xMax);
         }
+        Charts.fitLegend(chart);
+        Charts.compactXAxis(chart);
         return Optional.of(chart);
     }
 

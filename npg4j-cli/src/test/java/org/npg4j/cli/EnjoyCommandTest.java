@@ -101,7 +101,27 @@ class EnjoyCommandTest {
         Cli d = Cli.run("enjoy", run.toString(), "--max-frames", "5", "-o", capped.toString());
         assertEquals(0, d.exitCode(), d.err());
         assertEquals(5, decode(capped).frames());
-        assertTrue(d.out().contains("(4 steps)"), d.out());
+        assertTrue(d.out().contains("(4 steps, cut)"), d.out());
+    }
+
+    @Test
+    void theFrameCapNeverPassesACutEpisodeOffAsComplete() throws Exception {
+        int first = episodeLength(0);
+        int cap = first + 1 + 3; // all of episode 1, and 3 frames (the reset and 2 steps) of episode 2
+        Path gif = tmp.resolve("cut.gif");
+        Cli c = Cli.run("enjoy", run.toString(), "--episodes", "3", "--max-frames", String.valueOf(cap), "-o",
+                gif.toString());
+        assertEquals(0, c.exitCode(), c.err());
+        assertEquals(cap, decode(gif).frames());
+        String[] lines = c.out().split("\n");
+        assertEquals(2, lines.length, c.out());
+        assertTrue(lines[0].endsWith("episode return " + first + ".00 (" + first + " steps), 2.00 (2 steps, cut)"),
+                lines[0]);
+        assertEquals("note: the frame cap (--max-frames " + cap + ") cut episode 2 after 2 steps, so its return is "
+                + "partial, and left 1 of 3 episodes unplayed; raise --max-frames to play them out", lines[1]);
+        Cli whole = Cli.run("enjoy", run.toString(), "--max-frames", String.valueOf(first + 1), "-o",
+                tmp.resolve("whole.gif").toString());
+        assertTrue(!whole.out().contains("cut") && !whole.out().contains("note:"), whole.out());
     }
 
     @Test
@@ -119,7 +139,7 @@ class EnjoyCommandTest {
         assertEquals("npg4j: error: --max-frames must be at least 1, got 0\n", e.err());
         Cli f = Cli.run("enjoy", run.toString());
         assertEquals(2, f.exitCode());
-        assertTrue(f.err().startsWith("Missing required option: '--output=<output>'"), f.err());
+        assertTrue(f.err().startsWith("npg4j: error: Missing required option: '--output=<output>'"), f.err());
         assertTrue(!Files.exists(tmp.resolve("x.gif")));
     }
 }

@@ -41,4 +41,24 @@ class MainTest {
         assertEquals("npg4j: error: npg4j sweep needs the npg4j-spark module and Spark on the class path: build them "
                 + "(mvn -B -q package -DskipTests) and run bin/npg4j sweep (see docs/distributed.md)\n", r.err());
     }
+
+    @Test
+    void optionsPicocliCannotParseEndWithOneLineAndExitCode2() {
+        for (String[] args : new String[][] {{"train", "--seeds", "0,a"}, {"enjoy", "run", "-o"},
+                {"train", "--sed", "1"}}) {
+            Cli r = Cli.run(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args));
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertTrue(r.err().startsWith("npg4j: error: "), r.err());
+            assertTrue(r.err().strip().endsWith("(see npg4j " + args[0] + " --help)"), r.err());
+            assertTrue(!r.err().contains("Usage:") && r.out().isEmpty(), "no usage: " + r.err() + r.out());
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine alone = Main.configure(new picocli.CommandLine(new EnvsCommand()));
+        alone.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, alone.execute("--bogus"));
+        assertEquals("npg4j: error: Unknown option: '--bogus' (see npg4j envs --help)", err.toString().strip());
+        String typo = Cli.run("train", "--sed", "1").err();
+        assertTrue(typo.contains("did you mean") && typo.contains("--seed"), typo);
+    }
 }

@@ -39,6 +39,9 @@ public final class Hyperparameters {
             String key = e.getKey();
             JsonNode def = defaults.get(key);
             if (def == null) {
+                UnsupportedKeys.explain(prefix + key).ifPresent(why -> {
+                    throw new IllegalArgumentException(why);
+                });
                 List<String> valid = new ArrayList<>();
                 defaults.fieldNames().forEachRemaining(valid::add);
                 throw new IllegalArgumentException(Suggestions.unknown(algo + " hyperparameter", prefix + key,

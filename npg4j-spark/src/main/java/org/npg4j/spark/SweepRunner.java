@@ -249,7 +249,8 @@ public final class SweepRunner {
                     + "<td>%.1f</td></tr>%n", escape(r.id()), r.seed(), r.evalMean(), r.evalStd(), r.timesteps(),
                     r.wallSeconds()));
         }
-        return sb.append("</table>\n<p>Learning curves across seeds (grouped by algorithm and env): "
+        return sb.append("</table>\n<p>Learning curves across seeds (one curve per configuration: algorithm, env and "
+                + "grid point): "
                 + "<a href=\"curves.html\">curves.html</a>.</p>\n</body></html>\n").toString();
     }
 
