@@ -78,8 +78,8 @@ public final class EvalCommand implements Runnable {
      * (a run directory's), one per cost signal; empty for a model without one (an unconstrained run, or a model file
      * outside its run directory).
      */
-    static double[] costLimits(Path modelFile, String envId) {
-        Path dir = modelFile.toAbsolutePath().getParent();
+    static double[] costLimits(Path target, String envId) {
+        Path dir = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
         Path cfg = dir == null ? null : dir.resolve("config.yaml");
         if (cfg == null || !Files.isRegularFile(cfg)) {
             return new double[0];

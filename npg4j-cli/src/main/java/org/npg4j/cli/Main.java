@@ -39,7 +39,9 @@ public final class Main implements Runnable {
         for (Object c : List.of(TrainCommand.class, EvalCommand.class, ReportCommand.class,
                 external.command(ExternalCommands.BENCH), EnjoyCommand.class, ExportCommand.class, ExactCommand.class,
                 MdpCommand.class, EnvsCommand.class, CheckEnvCommand.class, AlgosCommand.class, PresetsCommand.class)) {
-            cl.addSubcommand(c);
+            // A class is wrapped in its own CommandLine first: picocli's addSubcommand(Class) skips the class's
+            // modelTransformer, which builds exact's options from the optimizer registry.
+            cl.addSubcommand(c instanceof Class<?> k ? new CommandLine(k) : c);
         }
         external.unslotted().forEach(cl::addSubcommand);
         cl.addSubcommand("sweep", sweepCommand());

@@ -127,7 +127,7 @@ class ExactCommandTest {
         assertEquals("npg4j: error: --n-epochs 0 must be an integer >= 1", epochs.err().strip());
         Cli unused = Cli.run("exact", "--algo", "npg", "--max-kl", "0.1");
         assertEquals(2, unused.exitCode());
-        assertEquals("npg4j: error: --max-kl is a hyperparameter of trpo, none of which is in --algo npg",
+        assertEquals("npg4j: error: --max-kl is a hyperparameter of trpo, ctrpo, none of which is in --algo npg",
                 unused.err().strip());
         Cli regularized = Cli.run("exact", "--algo", "regnpg", "--tau", "20");
         assertEquals("npg4j: error: --eta 0.1 (the default) exceeds (1-gamma)/tau = 0.00500000",

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ExternalCommandsTest {
-    private static final List<String> HELP_ORDER = List.of("train", "eval", "report", "bench", "enjoy", "exact", "mdp",
-            "envs", "algos", "presets");
+    private static final List<String> HELP_ORDER = List.of("train", "eval", "report", "bench", "enjoy", "export",
+            "exact", "mdp", "envs", "check-env", "algos", "presets");
 
     /** A subcommand of another module, as a service file on a class path names it. */
     @CommandLine.Command(name = "hello", description = "Say hello.")
@@ -54,7 +54,8 @@ class ExternalCommandsTest {
     @Test
     void withoutItsModuleBenchIsAStandInThatSaysHowToBuildIt() {
         // npg4j-bench is not on this module's class path.
-        assertEquals(HELP_ORDER.size() + 1, Main.commandLine().getSubcommands().size());
+        // Then sweep (npg4j-spark's, or its stand-in) and help.
+        assertEquals(HELP_ORDER.size() + 2, Main.commandLine().getSubcommands().size());
         assertEquals(HELP_ORDER, List.copyOf(Main.commandLine().getSubcommands().keySet()).subList(0, HELP_ORDER.size()));
         Cli help = Cli.run("--help");
         assertEquals(0, help.exitCode());
@@ -74,7 +75,7 @@ class ExternalCommandsTest {
         CommandLine cl = Main.commandLine(withProviders(dir, Hello.class.getName()));
         List<String> names = List.copyOf(cl.getSubcommands().keySet());
         assertEquals("hello", names.get(HELP_ORDER.size()));
-        assertEquals("help", names.get(HELP_ORDER.size() + 1));
+        assertEquals(List.of("sweep", "help"), names.subList(HELP_ORDER.size() + 1, names.size()));
         assertTrue(cl.getSubcommands().get("hello").getCommand() instanceof Hello);
         String[] r = run(cl, "hello");
         assertEquals("0", r[0], r[2]);
