@@ -13,7 +13,7 @@ class CpuTimeSuiteTest {
         assertEquals(6, c.size());
         assertEquals("shape=4-64-64-2, batch=256", String.join(", ", c.get(0).stream().map(p -> p[0] + "=" + p[1])
                 .toList()));
-        assertEquals(12, CpuTimeSuite.combinations(EnvStepBench.class).size());
+        assertEquals(13, CpuTimeSuite.combinations(EnvStepBench.class).size());
         assertEquals(1, CpuTimeSuite.combinations(TanhBench.class).size());
     }
 

@@ -13,12 +13,12 @@ class BenchCommandDiscoveryTest {
     void theCliFindsBenchThroughServiceLoaderAndListsItAfterReport() {
         CommandLine cl = Main.commandLine();
         assertTrue(cl.getSubcommands().get("bench").getCommand() instanceof BenchCommand);
-        assertEquals(List.of("train", "eval", "report", "bench", "enjoy", "exact", "mdp", "envs", "algos", "presets",
-                "help"), List.copyOf(cl.getSubcommands().keySet()));
+        assertEquals(List.of("train", "eval", "report", "bench", "enjoy", "export", "exact", "mdp", "envs", "check-env",
+                "algos", "presets", "sweep", "help"), List.copyOf(cl.getSubcommands().keySet()));
         Cli help = Cli.run("--help");
         assertEquals(0, help.exitCode(), help.err());
-        assertTrue(help.out().contains("\n  bench    Run the end-to-end benchmark: each (algo, env, seed) of a suite is\n"),
-                help.out());
+        assertTrue(help.out().replaceAll("\\s+", " ").contains(" bench Run the end-to-end benchmark: each (algo, env, "
+                + "seed) of a suite is "), help.out());
         assertTrue(!help.out().contains("not built"), help.out());
         Cli benchHelp = Cli.run("bench", "--help");
         assertEquals(0, benchHelp.exitCode(), benchHelp.err());
