@@ -23,7 +23,7 @@ public final class CostLimit {
     public static void requireOnePerSignal(double[] limits, int costSignals) {
         if (limits.length != costSignals) {
             throw new IllegalArgumentException("cost_limit has " + limits.length + " limits, the env reports "
-                    + costSignals + " cost signals");
+                    + costSignals + (costSignals == 1 ? " cost signal" : " cost signals"));
         }
     }
 }

@@ -35,19 +35,14 @@ import org.npg4j.rollout.RolloutConfig;
 public final class Cpo implements ConstrainedAlgorithm {
     private final CpoConfig config;
     private final ActorCriticPolicy policy;
-    private final CostCritic costCritic;
+    private final SingleConstraintPart constraint;
     private final NaturalGradient natural;
     private final LinearizedCost cost;
-    private final CriticFit critic;
-    private final CostCriticFit costFit;
     private final FullBatch full = new FullBatch();
     private final ConjugateGradient.Workspace costWorkspace;
-    private final double limit;
     private final double[] thetaOld;
     private final double[] v;
     private final double[] x;
-    private double episodeCost = Double.NaN;
-    private long updates;
 
     /**
      * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
@@ -56,32 +51,17 @@ public final class Cpo implements ConstrainedAlgorithm {
      */
     public Cpo(CpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
                long shuffleSeed, long costShuffleSeed) {
-        requireOneConstraint("cpo", "the closed-form dual of Achiam et al. 2017", config.costLimits().length,
-                costCritic.costCount());
         this.config = config;
         this.policy = policy;
-        this.costCritic = costCritic;
+        this.constraint = new SingleConstraintPart("CPO", "the closed-form dual of Achiam et al. 2017",
+                config.costLimits(), policy, costCritic, config.trpo().batchSize(), shuffleSeed, costShuffleSeed);
         this.natural = new NaturalGradient(policy, rollout.size());
         this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size());
-        this.critic = new CriticFit(policy, config.trpo().batchSize(), shuffleSeed);
-        this.costFit = new CostCriticFit(costCritic, config.trpo().batchSize(), costShuffleSeed);
-        this.limit = config.costLimits()[0];
         int p = policy.parameterCount();
         this.costWorkspace = new ConjugateGradient.Workspace(p);
         this.thetaOld = new double[p];
         this.v = new double[p];
         this.x = new double[p];
-    }
-
-    /** Refuses more than one constraint, or limits that do not match the cost signals, naming the algorithm. */
-    static void requireOneConstraint(String algorithm, String why, int limits, int costs) {
-        if (costs != 1) {
-            throw new IllegalArgumentException(algorithm + " handles exactly one cost constraint (" + why
-                    + "), the env reports " + costs + " cost signals");
-        }
-        if (limits != 1) {
-            throw new IllegalArgumentException("cost_limit has " + limits + " limits, the env reports 1 cost signal");
-        }
     }
 
     public CpoConfig config() {
@@ -90,35 +70,28 @@ public final class Cpo implements ConstrainedAlgorithm {
 
     @Override
     public CostCritic costCritic() {
-        return costCritic;
+        return constraint.costCritic;
     }
 
     @Override
     public double[] costLimits() {
-        return new double[] {limit};
+        return constraint.limits();
     }
 
     @Override
     public void observeEpisodeCosts(double[] costs) {
-        if (costs.length != 1) {
-            throw new IllegalArgumentException("expected 1 episode cost, got " + costs.length);
-        }
-        episodeCost = costs[0];
+        constraint.observe(costs);
     }
 
     /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}. */
     @Override
     public void writeCheckpoint(StateMap out) {
-        critic.writeCheckpoint(out.scope("critic"));
-        costFit.writeCheckpoint(out.scope("cost_critic"));
-        out.putLong("updates", updates);
+        constraint.writeCheckpoint(out);
     }
 
     @Override
     public void readCheckpoint(StateMap in) {
-        critic.readCheckpoint(in.scope("critic"));
-        costFit.readCheckpoint(in.scope("cost_critic"));
-        updates = in.longValue("updates");
+        constraint.readCheckpoint(in);
     }
 
     @Override
@@ -128,12 +101,12 @@ public final class Cpo implements ConstrainedAlgorithm {
         Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
         double[] advantages = full.advantages();
         double objective = natural.surrogateGradient(mb, advantages);
-        Check.finite("CPO", updates, "policy objective", objective);
+        Check.finite("CPO", constraint.updates, "policy objective", objective);
         cost.prepare(mb);
         double[] b = cost.gradient();
         double bb = NaturalGradient.dot(b, b);
-        Check.finite("CPO", updates, "cost surrogate gradient", bb);
-        double c = LinearizedCost.constraintValue(episodeCost, limit);
+        Check.finite("CPO", constraint.updates, "cost surrogate gradient", bb);
+        double c = LinearizedCost.constraintValue(constraint.episodeCost, constraint.limit);
 
         // 2. v = H⁻¹g and w = H⁻¹b on one Fisher operator at θ_k.
         LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
@@ -144,8 +117,8 @@ public final class Cpo implements ConstrainedAlgorithm {
         double q = NaturalGradient.dot(natural.gradient, v);
         double r = NaturalGradient.dot(natural.gradient, w);
         double s = NaturalGradient.dot(b, w);
-        Check.finite("CPO", updates, "g'H^-1g", q);
-        Check.finite("CPO", updates, "b'H^-1b", s);
+        Check.finite("CPO", constraint.updates, "g'H^-1g", q);
+        Check.finite("CPO", constraint.updates, "b'H^-1b", s);
 
         // 3. The step problem's solution.
         CpoDual.Step dual = CpoDual.solve(q, r, s, c, trpo.targetKl(), bb);
@@ -168,11 +141,9 @@ public final class Cpo implements ConstrainedAlgorithm {
 
         // 5. Critics.
         double lr = trpo.learningRate().value(progressRemaining);
-        double valueLoss = critic.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
-        Check.finite("CPO", updates, "value loss", valueLoss);
-        double costValueLoss = costFit.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
-        Check.finite("CPO", updates, "cost value loss", costValueLoss);
-        updates++;
+        double[] losses = constraint.fitCriticsAndCount(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        double valueLoss = losses[0];
+        double costValueLoss = losses[1];
 
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(MetricKeys.CPO_CASE, (double) dual.kind().ordinal());
@@ -187,7 +158,7 @@ public final class Cpo implements ConstrainedAlgorithm {
         out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
         out.put(MetricKeys.IS_LINE_SEARCH_SUCCESS, step.accepted() ? 1.0 : 0.0);
         out.put(MetricKeys.CG_ITERATIONS, (double) Math.max(cgV.iterations(), cgW.iterations()));
-        out.put(MetricKeys.N_UPDATES, (double) updates);
+        out.put(MetricKeys.N_UPDATES, (double) constraint.updates);
         out.put(MetricKeys.LEARNING_RATE, lr);
         return out;
     }

@@ -32,17 +32,12 @@ import org.npg4j.rollout.RolloutConfig;
 public final class Pcpo implements ConstrainedAlgorithm {
     private final PcpoConfig config;
     private final ActorCriticPolicy policy;
-    private final CostCritic costCritic;
+    private final SingleConstraintPart constraint;
     private final NaturalGradient natural;
     private final LinearizedCost cost;
-    private final CriticFit critic;
-    private final CostCriticFit costFit;
     private final FullBatch full = new FullBatch();
     private final ConjugateGradient.Workspace costWorkspace;
-    private final double limit;
     private final double[] x;
-    private double episodeCost = Double.NaN;
-    private long updates;
 
     /**
      * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
@@ -51,16 +46,12 @@ public final class Pcpo implements ConstrainedAlgorithm {
      */
     public Pcpo(PcpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
                 long shuffleSeed, long costShuffleSeed) {
-        Cpo.requireOneConstraint("pcpo", "the projection onto one half-space of Yang et al. 2020",
-                config.costLimits().length, costCritic.costCount());
         this.config = config;
         this.policy = policy;
-        this.costCritic = costCritic;
+        this.constraint = new SingleConstraintPart("PCPO", "the projection onto one half-space of Yang et al. 2020",
+                config.costLimits(), policy, costCritic, config.trpo().batchSize(), shuffleSeed, costShuffleSeed);
         this.natural = new NaturalGradient(policy, rollout.size());
         this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size());
-        this.critic = new CriticFit(policy, config.trpo().batchSize(), shuffleSeed);
-        this.costFit = new CostCriticFit(costCritic, config.trpo().batchSize(), costShuffleSeed);
-        this.limit = config.costLimits()[0];
         this.costWorkspace = new ConjugateGradient.Workspace(policy.parameterCount());
         this.x = new double[policy.parameterCount()];
     }
@@ -71,35 +62,28 @@ public final class Pcpo implements ConstrainedAlgorithm {
 
     @Override
     public CostCritic costCritic() {
-        return costCritic;
+        return constraint.costCritic;
     }
 
     @Override
     public double[] costLimits() {
-        return new double[] {limit};
+        return constraint.limits();
     }
 
     @Override
     public void observeEpisodeCosts(double[] costs) {
-        if (costs.length != 1) {
-            throw new IllegalArgumentException("expected 1 episode cost, got " + costs.length);
-        }
-        episodeCost = costs[0];
+        constraint.observe(costs);
     }
 
     /** Entries: the critics' under {@code critic/} and {@code cost_critic/}, {@code updates}. */
     @Override
     public void writeCheckpoint(StateMap out) {
-        critic.writeCheckpoint(out.scope("critic"));
-        costFit.writeCheckpoint(out.scope("cost_critic"));
-        out.putLong("updates", updates);
+        constraint.writeCheckpoint(out);
     }
 
     @Override
     public void readCheckpoint(StateMap in) {
-        critic.readCheckpoint(in.scope("critic"));
-        costFit.readCheckpoint(in.scope("cost_critic"));
-        updates = in.longValue("updates");
+        constraint.readCheckpoint(in);
     }
 
     @Override
@@ -109,16 +93,16 @@ public final class Pcpo implements ConstrainedAlgorithm {
         Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
         double[] advantages = full.advantages();
         double objective = natural.surrogateGradient(mb, advantages);
-        Check.finite("PCPO", updates, "policy objective", objective);
+        Check.finite("PCPO", constraint.updates, "policy objective", objective);
         cost.prepare(mb);
         double[] a = cost.gradient();
-        Check.finite("PCPO", updates, "cost surrogate gradient", NaturalGradient.dot(a, a));
-        double c = LinearizedCost.constraintValue(episodeCost, limit);
+        Check.finite("PCPO", constraint.updates, "cost surrogate gradient", NaturalGradient.dot(a, a));
+        double c = LinearizedCost.constraintValue(constraint.episodeCost, constraint.limit);
 
         // 2. The reward step x_r = β H⁻¹g.
         LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
         ConjugateGradient.Result cg = natural.direction(h, trpo.cgMaxSteps());
-        Check.finite("PCPO", updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
+        Check.finite("PCPO", constraint.updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
         double beta = NaturalGradient.trustRegionStep(cg, trpo.targetKl());
         for (int i = 0; i < x.length; i++) {
             x[i] = beta * cg.x()[i];
@@ -141,15 +125,13 @@ public final class Pcpo implements ConstrainedAlgorithm {
             theta[i] += x[i];
         }
         LinearizedCost.Trial after = cost.trial(mb, advantages);
-        Check.finite("PCPO", updates, "KL after the step", after.kl());
+        Check.finite("PCPO", constraint.updates, "KL after the step", after.kl());
 
         // 5. Critics.
         double lr = trpo.learningRate().value(progressRemaining);
-        double valueLoss = critic.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
-        Check.finite("PCPO", updates, "value loss", valueLoss);
-        double costValueLoss = costFit.fit(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
-        Check.finite("PCPO", updates, "cost value loss", costValueLoss);
-        updates++;
+        double[] losses = constraint.fitCriticsAndCount(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+        double valueLoss = losses[0];
+        double costValueLoss = losses[1];
 
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(MetricKeys.PROJECTION_SIZE, projection);
@@ -162,7 +144,7 @@ public final class Pcpo implements ConstrainedAlgorithm {
         out.put(MetricKeys.KL_DIVERGENCE_LOSS, after.kl());
         out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
         out.put(MetricKeys.CG_ITERATIONS, (double) cgSteps);
-        out.put(MetricKeys.N_UPDATES, (double) updates);
+        out.put(MetricKeys.N_UPDATES, (double) constraint.updates);
         out.put(MetricKeys.LEARNING_RATE, lr);
         return out;
     }
