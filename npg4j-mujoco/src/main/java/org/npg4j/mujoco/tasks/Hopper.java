@@ -1,10 +1,7 @@
 package org.npg4j.mujoco.tasks;
 
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
 import org.npg4j.env.Kwargs;
-import org.npg4j.env.StepResult;
 
 /**
  * Gymnasium 1.0's Hopper (v5, and v4): a planar one-legged robot rewarded for hopping forward (+x) while it stays
@@ -16,44 +13,23 @@ import org.npg4j.env.StepResult;
  * strictly inside {@code healthy_state_range}, the height {@code qpos[1]} strictly inside {@code healthy_z_range}
  * and the angle {@code qpos[2]} strictly inside {@code healthy_angle_range}.
  */
-final class Hopper extends GymnasiumMujocoEnv {
+final class Hopper extends PlanarWalker {
     static final Set<String> KWARGS_V5 = Set.of("frame_skip", "forward_reward_weight", "ctrl_cost_weight",
             "healthy_reward", "terminate_when_unhealthy", "healthy_state_range", "healthy_z_range",
             "healthy_angle_range", "reset_noise_scale", "exclude_current_positions_from_observation");
     /** v4 has the same kwargs but a fixed frame_skip. */
     static final Set<String> KWARGS_V4 = withoutFrameSkip(KWARGS_V5);
 
-    private final Version version;
-    private final double forwardRewardWeight;
-    private final double ctrlCostWeight;
-    private final double healthyReward;
-    private final boolean terminateWhenUnhealthy;
     private final Range healthyStateRange;
-    private final Range healthyZRange;
-    private final Range healthyAngleRange;
-    private final double resetNoiseScale;
-    private final int skippedQpos;
 
     Hopper(Version version, Kwargs k, int maxEpisodeSteps) {
-        super("Hopper" + version.suffix(), "hopper.xml",
-                version == Version.V5 ? k.getInt("frame_skip", 4) : 4,
-                12 - skipped(k), maxEpisodeSteps);
-        this.version = version;
-        this.forwardRewardWeight = k.getDouble("forward_reward_weight", 1.0);
-        this.ctrlCostWeight = k.getDouble("ctrl_cost_weight", 1e-3);
-        this.healthyReward = k.getDouble("healthy_reward", 1.0);
-        this.terminateWhenUnhealthy = k.getBoolean("terminate_when_unhealthy", true);
+        super("Hopper" + version.suffix(), "hopper.xml", version, k, 12, maxEpisodeSteps,
+                new double[] {0.7, Double.POSITIVE_INFINITY}, new double[] {-0.2, 0.2});
         this.healthyStateRange = Range.of(k, "healthy_state_range", -100.0, 100.0);
-        this.healthyZRange = Range.of(k, "healthy_z_range", 0.7, Double.POSITIVE_INFINITY);
-        this.healthyAngleRange = Range.of(k, "healthy_angle_range", -0.2, 0.2);
-        this.resetNoiseScale = k.getDouble("reset_noise_scale", 5e-3);
-        this.skippedQpos = skipped(k);
     }
 
-    private static int skipped(Kwargs k) {
-        return k.getBoolean("exclude_current_positions_from_observation", true) ? 1 : 0;
-    }
-
+    /** Also every entry of {@code (qpos, qvel)[2:]} strictly inside {@code healthy_state_range}. */
+    @Override
     boolean isHealthy() {
         for (int i = 2; i < qpos.length; i++) {
             if (!healthyStateRange.containsStrictly(qpos[i])) {
@@ -65,43 +41,6 @@ final class Hopper extends GymnasiumMujocoEnv {
                 return false;
             }
         }
-        return healthyZRange.containsStrictly(qpos[1]) && healthyAngleRange.containsStrictly(qpos[2]);
-    }
-
-    @Override
-    protected void sampleInitialState(SplittableRandom rng) {
-        resetUniform(rng, resetNoiseScale, resetNoiseScale);
-    }
-
-    @Override
-    protected void writeObservation(double[] out) {
-        observePositionsAndClippedVelocities(skippedQpos, out);
-    }
-
-    @Override
-    protected Map<String, Object> resetInfo() {
-        if (version == Version.V4) {
-            return Map.of();
-        }
-        return Map.of("x_position", qpos[0], "z_distance_from_origin", qpos[1] - initQpos[1]);
-    }
-
-    @Override
-    protected void advance(double[] action, StepResult out) {
-        double xBefore = qpos[0];
-        simulate(action);
-        double xVelocity = (qpos[0] - xBefore) / dt();
-        boolean healthy = isHealthy();
-        double forward = forwardRewardWeight * xVelocity;
-        double ctrlCost = ctrlCostWeight * NumpySums.float32SumOfSquares(action);
-        double survive = survive(version, healthy, terminateWhenUnhealthy, healthyReward);
-        out.setReward(forward + survive - ctrlCost);
-        out.setTerminated(!healthy && terminateWhenUnhealthy);
-        writeObservation(out.observation());
-        out.setInfo(version == Version.V5
-                ? Map.of("x_position", qpos[0], "z_distance_from_origin", qpos[1] - initQpos[1],
-                        "x_velocity", xVelocity, "reward_forward", forward, "reward_ctrl", -ctrlCost,
-                        "reward_survive", survive)
-                : Map.of("x_position", qpos[0], "x_velocity", xVelocity));
+        return super.isHealthy();
     }
 }
