@@ -7,7 +7,7 @@ package org.npg4j.algo;
  *
  * @param trpo                 TRPO's settings
  * @param beta                 weight β of φ in D = KL + β Σ φ (1.0)
- * @param hystFrac             re-enter the safe mode once every Ĵ_c < hyst_frac·b (1.0)
+ * @param hystFrac             re-enter the safe mode once every Ĵ_c &lt; hyst_frac·b (1.0)
  * @param divergence           the slack divergence φ ({@code entropy} or {@code barrier})
  * @param costLimits           per-episode cost limits b_i ([25])
  */
