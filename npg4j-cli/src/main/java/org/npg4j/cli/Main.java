@@ -44,18 +44,22 @@ public final class Main implements Runnable {
             cl.addSubcommand(c instanceof Class<?> k ? new CommandLine(k) : c);
         }
         external.unslotted().forEach(cl::addSubcommand);
-        cl.addSubcommand("sweep", sweepCommand());
+        cl.addSubcommand("sweep", sparkCommand(SweepUnavailable.SWEEP_COMMAND, new SweepUnavailable()));
+        cl.addSubcommand("tune", sparkCommand(TuneUnavailable.TUNE_COMMAND, new TuneUnavailable()));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return configure(cl);
 
     }
 
-    /** The sweep command, which lives in the npg4j-spark module (with Spark) when it is on the class path. */
-    private static Object sweepCommand() {
+    /**
+     * A command that lives in the npg4j-spark module (sweep, tune), when that module and Spark are on the class path;
+     * else {@code unavailable}, which says how to get it.
+     */
+    private static Object sparkCommand(String className, Object unavailable) {
         try {
-            return Class.forName(SweepUnavailable.SWEEP_COMMAND).getDeclaredConstructor().newInstance();
+            return Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
-            return new SweepUnavailable();
+            return unavailable;
         }
     }
 

@@ -54,8 +54,8 @@ class ExternalCommandsTest {
     @Test
     void withoutItsModuleBenchIsAStandInThatSaysHowToBuildIt() {
         // npg4j-bench is not on this module's class path.
-        // Then sweep (npg4j-spark's, or its stand-in) and help.
-        assertEquals(HELP_ORDER.size() + 2, Main.commandLine().getSubcommands().size());
+        // Then sweep and tune (npg4j-spark's, or their stand-ins) and help.
+        assertEquals(HELP_ORDER.size() + 3, Main.commandLine().getSubcommands().size());
         assertEquals(HELP_ORDER, List.copyOf(Main.commandLine().getSubcommands().keySet()).subList(0, HELP_ORDER.size()));
         Cli help = Cli.run("--help");
         assertEquals(0, help.exitCode());
@@ -75,7 +75,7 @@ class ExternalCommandsTest {
         CommandLine cl = Main.commandLine(withProviders(dir, Hello.class.getName()));
         List<String> names = List.copyOf(cl.getSubcommands().keySet());
         assertEquals("hello", names.get(HELP_ORDER.size()));
-        assertEquals(List.of("sweep", "help"), names.subList(HELP_ORDER.size() + 1, names.size()));
+        assertEquals(List.of("sweep", "tune", "help"), names.subList(HELP_ORDER.size() + 1, names.size()));
         assertTrue(cl.getSubcommands().get("hello").getCommand() instanceof Hello);
         String[] r = run(cl, "hello");
         assertEquals("0", r[0], r[2]);

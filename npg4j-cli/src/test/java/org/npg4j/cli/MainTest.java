@@ -43,6 +43,19 @@ class MainTest {
     }
 
     @Test
+    void tuneIsListedAndWithoutSparkSaysHowToGetIt() {
+        Cli help = Cli.run("--help");
+        assertTrue(help.out().contains("  tune "), help.out());
+        Cli helpTune = Cli.run("help", "tune");
+        assertEquals(0, helpTune.exitCode(), helpTune.err());
+        assertTrue(helpTune.out().contains("npg4j-spark"), helpTune.out());
+        Cli r = Cli.run("tune", "--algo", "ppo", "--trials", "4");
+        assertEquals(2, r.exitCode());
+        assertEquals("npg4j: error: npg4j tune needs the npg4j-spark module and Spark on the class path: build them "
+                + "(mvn -B -q package -DskipTests) and run bin/npg4j tune (see docs/tuning.md)\n", r.err());
+    }
+
+    @Test
     void optionsPicocliCannotParseEndWithOneLineAndExitCode2() {
         for (String[] args : new String[][] {{"train", "--seeds", "0,a"}, {"enjoy", "run", "-o"},
                 {"train", "--sed", "1"}}) {

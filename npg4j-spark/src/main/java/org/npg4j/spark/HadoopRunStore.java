@@ -54,6 +54,22 @@ record HadoopRunStore(String root) implements RunStore {
     }
 
     @Override
+    public String readRunFile(String id, String name) {
+        org.apache.hadoop.fs.Path f = new org.apache.hadoop.fs.Path(path(id), name);
+        try {
+            FileSystem fs = fs();
+            if (!fs.exists(f)) {
+                return null;
+            }
+            try (var in = fs.open(f)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": unreadable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
     public java.nio.file.Path newWorkDirectory(String id) {
         return AtomicFiles.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
                 "npg4j-" + id + "-");
@@ -100,6 +116,22 @@ record HadoopRunStore(String root) implements RunStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public String readText(String name) {
+        org.apache.hadoop.fs.Path f = path(name);
+        try {
+            FileSystem fs = fs();
+            if (!fs.exists(f)) {
+                return null;
+            }
+            try (var in = fs.open(f)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": unreadable (" + e.getMessage() + ")", e);
         }
     }
 

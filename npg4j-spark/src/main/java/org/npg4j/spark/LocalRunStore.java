@@ -34,6 +34,12 @@ record LocalRunStore(String root) implements RunStore {
     }
 
     @Override
+    public String readRunFile(String id, String name) {
+        Path f = dir().resolve(id).resolve(name);
+        return Files.isRegularFile(f) ? RunStore.read(f) : null;
+    }
+
+    @Override
     public Path newWorkDirectory(String id) {
         return AtomicFiles.createTempDirectory(dir(), ".tmp-" + id + "-");
     }
@@ -56,6 +62,12 @@ record LocalRunStore(String root) implements RunStore {
     @Override
     public void writeText(String name, String text) {
         AtomicFiles.writeString(dir().resolve(name), text);
+    }
+
+    @Override
+    public String readText(String name) {
+        Path f = dir().resolve(name);
+        return Files.isRegularFile(f) ? RunStore.read(f) : null;
     }
 
     @Override

@@ -30,6 +30,9 @@ interface RunStore extends Serializable {
     /** The recorded summary of run {@code id}, or null when its directory is absent (or incomplete). */
     RunSummary readSummary(String id);
 
+    /** The text of file {@code name} in the complete run directory {@code id}, or null when there is none. */
+    String readRunFile(String id, String name);
+
     /** A fresh local directory to train run {@code id} into. */
     Path newWorkDirectory(String id);
 
@@ -41,6 +44,9 @@ interface RunStore extends Serializable {
 
     /** Writes a small text file at the top of the output, atomically. */
     void writeText(String name, String text);
+
+    /** The text of a file at the top of the output, or null when there is none. */
+    String readText(String name);
 
     /** Creates an empty marker file; returns false when it already existed. */
     boolean createMarker(String name);

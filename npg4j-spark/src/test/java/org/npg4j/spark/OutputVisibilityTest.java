@@ -26,6 +26,10 @@ class OutputVisibilityTest {
             return local.readSummary(id);
         }
 
+        public String readRunFile(String id, String name) {
+            return local.readRunFile(id, name);
+        }
+
         public Path newWorkDirectory(String id) {
             return local.newWorkDirectory(id);
         }
@@ -36,6 +40,10 @@ class OutputVisibilityTest {
 
         public void writeText(String name, String text) {
             local.writeText(name, text);
+        }
+
+        public String readText(String name) {
+            return local.readText(name);
         }
 
         public boolean createMarker(String name) {
