@@ -19,10 +19,11 @@ import org.npg4j.math.LogSumExp;
  *   <li>Numbers: a Parzen window, one Gaussian truncated to the range per observation plus a prior (centered, as wide as
  *   the range, weight 1); each observation's width is the larger gap to its neighbours (the range's ends count as
  *   neighbours), clipped to [range / min(100, n + 1), range]. Log-uniform ranges are modelled in log space.</li>
- *   <li>Choices: smoothed counts, p(c) ∝ count(c) + 1/K (K choices, a prior of weight 1).</li>
+ *   <li>Choices: smoothed counts ({@link #smoothed}).</li>
  * </ul>
  * Until {@code nStartup} trials are observed, points are drawn uniformly ({@link Sampler#random()}). Several points
- * asked at once (a round of trials) come from the same model with different candidate draws.
+ * asked at once (a round of trials) are proposed one after the other, each earlier one of the round counted among the
+ * bad observations (Optuna's "constant liar"), so that the round spreads out instead of repeating one point.
  */
 public final class TpeSampler implements Sampler {
     /** Candidates drawn from l(x) per proposal (Optuna's {@code n_ei_candidates}). */
@@ -55,13 +56,14 @@ public final class TpeSampler implements Sampler {
         if (history.size() < Math.max(1, nStartup)) {
             return Sampler.random().suggest(space, history, count, rng);
         }
-        List<Observation> sorted = new ArrayList<>(history);
-        sorted.sort(Observation.BEST_FIRST);
-        int nGood = goodCount(sorted.size());
-        List<Observation> good = sorted.subList(0, nGood);
-        List<Observation> bad = sorted.subList(nGood, sorted.size());
+        List<Observation> observed = new ArrayList<>(history);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            List<Observation> sorted = new ArrayList<>(observed);
+            sorted.sort(Observation.BEST_FIRST);
+            int nGood = goodCount(history.size());
+            List<Observation> good = sorted.subList(0, nGood);
+            List<Observation> bad = sorted.subList(nGood, sorted.size());
             Map<String, Object> point = new LinkedHashMap<>();
             for (SearchSpace.Param p : space.params()) {
                 if (p instanceof SearchSpace.Uniform u) {
@@ -72,6 +74,9 @@ public final class TpeSampler implements Sampler {
                 }
             }
             out.add(point);
+            // The constant liar: a point proposed in this round counts as a bad result for the next proposals of
+            // the round (below every real observation), so one round does not propose the same point again.
+            observed.add(new Observation(-1 - i, point, -1, Double.NEGATIVE_INFINITY));
         }
         return out;
     }
@@ -128,16 +133,24 @@ public final class TpeSampler implements Sampler {
         return c.choices().get(best);
     }
 
-    /** p(c) ∝ count(c) + prior/K. */
+    /**
+     * The choice probabilities of a Parzen estimator over K choices, as Optuna builds it: one kernel per observation
+     * (weight 1 on the observed choice plus a prior weight of 1/n_k spread over the K choices, normalized) and a
+     * uniform prior kernel, n_k = observations + 1 kernels of equal weight. With {@code counts} c_j over n
+     * observations: p(j) = [Σ_j' c_j'·(𝟙[j=j'] + 1/n_k)/(1 + K/n_k) + 1/K] / n_k.
+     */
     static double[] smoothed(double[] counts) {
-        double[] p = new double[counts.length];
-        double total = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = counts[i] + PRIOR_WEIGHT / p.length;
-            total += p[i];
+        int k = counts.length;
+        double n = 0;
+        for (double c : counts) {
+            n += c;
         }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= total;
+        double kernels = n + 1;
+        double spread = PRIOR_WEIGHT / kernels;
+        double norm = 1 + k * spread;
+        double[] p = new double[k];
+        for (int j = 0; j < k; j++) {
+            p[j] = ((counts[j] + n * spread) / norm + 1.0 / k) / kernels;
         }
         return p;
     }
