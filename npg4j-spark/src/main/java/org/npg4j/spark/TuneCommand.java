@@ -233,6 +233,8 @@ public final class TuneCommand implements Callable<Integer> {
             JsonNode have;
             try {
                 have = JSON.readTree(text);
+                // Both parsed from text: numbers compare by value, not by the Java type they were made from.
+                want = (ObjectNode) JSON.readTree(want.toString());
             } catch (IOException e) {
                 throw new IllegalArgumentException(out + "/study.json: unreadable (" + e.getMessage() + ")");
             }
