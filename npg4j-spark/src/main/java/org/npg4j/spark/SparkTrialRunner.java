@@ -46,6 +46,11 @@ final class SparkTrialRunner implements TrialRunner, AutoCloseable {
         if (pending.isEmpty()) {
             return results;
         }
+        for (TrialTask t : pending) {
+            if (t.rung() == 0) {
+                check(t);
+            }
+        }
         JavaSparkContext context = context();
         TuneSettings s = settings;
         RunStore st = store;
@@ -62,6 +67,21 @@ final class SparkTrialRunner implements TrialRunner, AutoCloseable {
             throw new IllegalStateException(where + SweepRunner.rootCause(e), e);
         }
         return results;
+    }
+
+    /**
+     * Builds a new trial's configuration on the driver before Spark trains it: a key fixed with {@code --set} that
+     * conflicts with a sampled value ({@code batch_size=256} with a drawn {@code n_steps} of 8) ends the study with
+     * one line naming the trial instead of failing every attempt of a task.
+     */
+    private void check(TrialTask t) {
+        try (org.npg4j.train.TrainingSetup setup = org.npg4j.train.Algorithms.build(settings.algo(), settings.env(),
+                TuneTask.config(settings, t), settings.seed(), 1)) {
+            setup.algorithm();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trial " + t.trial() + " (" + t.params() + ") is not a valid "
+                    + "configuration: " + e.getMessage() + "; a key fixed with --set conflicts with the sampled values");
+        }
     }
 
     private JavaSparkContext context() {

@@ -145,6 +145,7 @@ class TuneCommandTest {
             {"--sampler", "grid"},
             {"--pruner", "median"},
             {"--env", "NoSuchEnv-v0"},
+            {"--set", "n_envs=1", "--set", "batch_size=512", "--set", "n_steps=64"},
         };
         String[] want = {
             "npg4j: error: unknown algorithm 'ppx'",
@@ -156,6 +157,7 @@ class TuneCommandTest {
             "npg4j: error: --sampler must be tpe or random, got 'grid'",
             "npg4j: error: --pruner must be asha or none, got 'median'",
             "npg4j: error: ",
+            "npg4j: error: batch_size 512 exceeds n_steps*n_envs 64",
         };
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of(cases[i]));

@@ -57,7 +57,7 @@ public final class TuneStudy {
         }
 
         /** Score per rung reached. */
-        public Map<Integer, Double> scores() {
+        public java.util.SortedMap<Integer, Double> scores() {
             return scores;
         }
 

@@ -41,9 +41,11 @@ class SuccessiveHalvingTest {
         assertEquals(List.of(1, 3, 6), sh.promotions(scores, Set.of()));
         // Already promoted trials are not promoted twice.
         assertEquals(List.of(6), sh.promotions(scores, Set.of(1, 3)));
-        // A trial promoted earlier with a score now outside the top still counts against nobody else's quota:
-        // the quota is over the best of the rung, not over what is left.
+        // The quota counts the promoted ones: once the best three went on, nobody else does.
         assertEquals(List.of(), sh.promotions(scores, Set.of(1, 3, 6)));
+        // A trial promoted earlier (when the rung had fewer trials) and no longer in the top keeps its place, and
+        // takes none of the quota: the top three are still promoted.
+        assertEquals(List.of(1, 3, 6), sh.promotions(scores, Set.of(8)));
     }
 
     @Test
