@@ -80,7 +80,8 @@ final class SparkTrialRunner implements TrialRunner, AutoCloseable {
             setup.algorithm();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trial " + t.trial() + " (" + t.params() + ") is not a valid "
-                    + "configuration: " + e.getMessage() + "; a key fixed with --set conflicts with the sampled values");
+                    + "configuration: " + e.getMessage() + "; a key fixed with --set conflicts with the sampled "
+                    + "values");
         }
     }
 
@@ -90,7 +91,8 @@ final class SparkTrialRunner implements TrialRunner, AutoCloseable {
             try {
                 sc = new JavaSparkContext(conf);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Spark did not start on " + master + ": " + SweepRunner.rootCause(e), e);
+                throw new IllegalStateException("Spark did not start on " + master + ": " + SweepRunner.rootCause(e),
+                        e);
             }
             sc.setLogLevel("WARN");
             if (!SparkSettings.isLocal(master)) {

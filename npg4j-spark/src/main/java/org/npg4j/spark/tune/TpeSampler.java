@@ -155,7 +155,7 @@ public final class TpeSampler implements Sampler {
         return p;
     }
 
-    /** A mixture of truncated Gaussians on [low, high]: one per observation plus the prior, equal weights but the prior's. */
+    /** A mixture of truncated Gaussians on [low, high]: one per observation and the prior, all of weight 1. */
     static final class Parzen {
         final double low;
         final double high;
