@@ -659,6 +659,19 @@ public abstract class NavEnv extends MujocoEnv {
         readTaskState(state, o);
     }
 
+    /** Where qpos starts in {@link #state()}. */
+    static final int STATE_QPOS = 1;
+
+    /** Where qvel starts in {@link #state()}. */
+    final int stateQvel() {
+        return 1 + nq;
+    }
+
+    /** Where the layout starts in {@link #state()}. */
+    final int stateLayout() {
+        return 1 + nq + 2 * nv + nu + 7 * nmocap;
+    }
+
     /** Number of task values in the state. */
     protected final int taskStateSize() {
         return taskState;
