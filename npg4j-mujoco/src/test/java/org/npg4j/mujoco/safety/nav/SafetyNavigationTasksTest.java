@@ -363,6 +363,24 @@ class SafetyNavigationTasksTest {
     }
 
     @Test
+    void theConstraintBuffersSufficeForTheBusiestWorld() {
+        for (String id : List.of("SafetyPointGoal2-v0", "SafetyCarGoal2-v0")) {
+            try (NavEnv env = make(id)) {
+                Mujoco.clearWarning();
+                SplittableRandom actions = new SplittableRandom(8);
+                env.reset(1);
+                for (int t = 0; t < 1500; t++) {
+                    // Mostly forward, so that the robot runs into vases and pushes them.
+                    if (env.step(new double[] {actions.nextDouble(0.3, 1), actions.nextDouble(-0.3, 0.3)}).done()) {
+                        env.reset();
+                    }
+                }
+                assertEquals("", Mujoco.lastWarning(), id);
+            }
+        }
+    }
+
+    @Test
     void theRegistryListsTheTasks() {
         for (String id : List.of("SafetyPointGoal1-v0", "SafetyCarGoal1-v0", "SafetyPointGoal2-v0",
                 "SafetyCarGoal2-v0", "SafetyPointCircle1-v0", "SafetyCarCircle1-v0")) {
