@@ -36,7 +36,7 @@ class SafetyNavigationTasksTest {
     void observationsHaveSafetyGymnasiumsSizesAndSortedKeys() {
         Map<String, Integer> expected = Map.of("SafetyPointGoal1-v0", 60, "SafetyCarGoal1-v0", 72,
                 "SafetyPointGoal2-v0", 60, "SafetyCarGoal2-v0", 72, "SafetyPointCircle1-v0", 28,
-                "SafetyCarCircle1-v0", 40);
+                "SafetyCarCircle1-v0", 40, "SafetyPointButton1-v0", 76, "SafetyCarButton1-v0", 88);
         for (var e : expected.entrySet()) {
             try (NavEnv env = make(e.getKey())) {
                 assertEquals(e.getValue(), env.observationSpace().dim(), e.getKey());
@@ -60,12 +60,16 @@ class SafetyNavigationTasksTest {
         try (NavEnv env = make("SafetyPointCircle1-v0")) {
             assertEquals(500, env.maxEpisodeSteps());
         }
+        try (NavEnv env = make("SafetyPointButton1-v0")) {
+            assertEquals(List.of("accelerometer", "buttons_lidar", "goal_lidar", "gremlins_lidar", "gyro",
+                    "hazards_lidar", "magnetometer", "velocimeter"), new ArrayList<>(env.observationLayout().keySet()));
+        }
     }
 
     @Test
     void envCheckPasses() {
         for (String id : List.of("SafetyPointGoal1-v0", "SafetyCarGoal1-v0", "SafetyPointGoal2-v0",
-                "SafetyPointCircle1-v0")) {
+                "SafetyPointCircle1-v0", "SafetyPointButton1-v0")) {
             try (Env env = Envs.make(id)) {
                 EnvCheck check = Envs.check(env);
                 assertTrue(check.ok(), check.problems().toString());
@@ -380,10 +384,99 @@ class SafetyNavigationTasksTest {
         }
     }
 
+    /** A point 0.19 from button {@code b} (touching it) that is clear of hazards, gremlins and other buttons. */
+    private static double[] besideButton(NavEnv env, int b) {
+        Group buttons = env.world.group("buttons");
+        Group gremlins = env.world.group("gremlins");
+        for (int k = 0; k < 16; k++) {
+            double x = env.objectX(buttons, b) + 0.19 * Math.cos(k * Math.PI / 8);
+            double y = env.objectY(buttons, b) + 0.19 * Math.sin(k * Math.PI / 8);
+            boolean clear = minHazardDistance(env, x, y) > 0.3;
+            for (int i = 0; i < buttons.num; i++) {
+                clear &= i == b || Math.hypot(x - env.objectX(buttons, i), y - env.objectY(buttons, i)) > 0.35;
+            }
+            for (int i = 0; i < gremlins.num; i++) {
+                clear &= Math.hypot(x - env.objectX(gremlins, i), y - env.objectY(gremlins, i)) > 0.7;
+            }
+            if (clear) {
+                return new double[] {x, y};
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void pressingTheGoalButtonPaysAndWrongButtonsCostOnceTheTimerRunsOut() {
+        int pressed = 0;
+        int wrong = 0;
+        for (long seed = 0; seed < 10 && (pressed == 0 || wrong == 0); seed++) {
+            try (NavEnv env = make("SafetyPointButton1-v0")) {
+                ButtonTask task = (ButtonTask) env;
+                StepResult r = env.reset(seed);
+                assertEquals(10, task.timer());
+                int at = env.observationLayout().get("buttons_lidar");
+                assertArrayEquals(new double[16], java.util.Arrays.copyOfRange(r.observation(), at, at + 16));
+                double[] s = env.state();
+                int goal = task.goalButton();
+                double[] p = besideButton(env, goal);
+                if (p != null) {
+                    env.setState(robotAt(env, s, p[0], p[1]), 0);
+                    double before = s[s.length - 3];
+                    r = env.step(STAY);
+                    assertEquals(Boolean.TRUE, r.info().get("goal_met"), "seed " + seed);
+                    // The contact pushes the robot back a little: the shaping uses where it ends up.
+                    Group buttons = env.world.group("buttons");
+                    double dist = Math.hypot(env.agentX() - env.objectX(buttons, goal),
+                            env.agentY() - env.objectY(buttons, goal));
+                    assertEquals(before - dist + 1.0, r.reward(), 1e-12);
+                    assertTrue(dist > 0.19 && dist < 0.2, "" + dist);
+                    assertEquals(10, task.timer());
+                    assertEquals(0.0, r.costs()[0]);
+                    pressed++;
+                }
+                int other = (goal + 1) % 4;
+                double[] q = besideButton(env, other);
+                if (q != null) {
+                    double[] t = robotAt(env, s, q[0], q[1]);
+                    t[t.length - 2] = 0; // the timer has run out
+                    env.setState(t, 0);
+                    r = env.step(STAY);
+                    assertEquals(1.0, r.costs()[0], "seed " + seed);
+                    assertFalse(r.info().containsKey("goal_met"));
+                    assertTrue(java.util.Arrays.stream(r.observation(), at, at + 16).max().orElseThrow() > 0);
+                    t[t.length - 2] = 5; // still running: pressing a wrong button is free
+                    env.setState(t, 0);
+                    assertEquals(0.0, env.step(STAY).costs()[0]);
+                    wrong++;
+                }
+            }
+        }
+        assertTrue(pressed > 0 && wrong > 0, pressed + " " + wrong);
+    }
+
+    @Test
+    void gremlinsCircleTheirSpots() {
+        try (NavEnv env = make("SafetyPointButton1-v0")) {
+            env.reset(2);
+            Group g = env.world.group("gremlins");
+            double x0 = env.layout[2 * g.firstEntry];
+            double y0 = env.layout[2 * g.firstEntry + 1];
+            double maxAway = 0;
+            for (int t = 0; t < 300; t++) {
+                env.step(STAY);
+                double away = Math.hypot(env.objectX(g, 0) - x0, env.objectY(g, 0) - y0);
+                maxAway = Math.max(maxAway, away);
+                assertTrue(away < 0.35 + 0.1, "gremlin strays " + away + " from its spot at step " + t);
+            }
+            assertTrue(maxAway > 0.3, "gremlin stays put: " + maxAway);
+        }
+    }
+
     @Test
     void theRegistryListsTheTasks() {
         for (String id : List.of("SafetyPointGoal1-v0", "SafetyCarGoal1-v0", "SafetyPointGoal2-v0",
-                "SafetyCarGoal2-v0", "SafetyPointCircle1-v0", "SafetyCarCircle1-v0")) {
+                "SafetyCarGoal2-v0", "SafetyPointCircle1-v0", "SafetyCarCircle1-v0", "SafetyPointButton1-v0",
+                "SafetyCarButton1-v0")) {
             assertTrue(Envs.ids().contains(id), id);
         }
     }
