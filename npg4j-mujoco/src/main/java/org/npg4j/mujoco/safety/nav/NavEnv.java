@@ -31,9 +31,13 @@ import org.npg4j.mujoco.MujocoEnv;
  * ({@link Robot}) and a 16-bin {@link Lidar} per observed object kind ({@code goal_lidar}, {@code hazards_lidar}, ...).
  *
  * <p><b>State</b> ({@link #state()}): {@code [time, qpos, qvel, ctrl, qacc_warmstart, mocap_pos, mocap_quat, layout,
- * task values]}; the controls and the solver's warm start are there because the accelerometer reads the acceleration
- * the last {@code mj_forward} computed from them, so that {@code setState(state())} shows the same observation bit for
- * bit.
+ * task values]}, with qpos, the warm start and the mocap orientations as the last {@code mj_forward} started from
+ * (it replaces the warm start and renormalizes quaternions in place). The controls and the warm start are there
+ * because the accelerometer reads the acceleration that forward computed from them, so that {@code setState(state())}
+ * shows the same observation bit for bit.
+ *
+ * <p>All randomness comes from the env's generator, so a seed reproduces an episode exactly; the layouts are not the
+ * ones Safety-Gymnasium's numpy generator draws for the same seed.
  */
 public abstract class NavEnv extends MujocoEnv {
     /** MuJoCo steps per env step (Safety-Gymnasium's binomial frame skip with n = 10, p = 1). */
@@ -56,7 +60,6 @@ public abstract class NavEnv extends MujocoEnv {
     private final int nv;
     private final int nu;
     private final int nmocap;
-    private final int taskState;
     private final double[] ctrlLow;
     private final double[] ctrlHigh;
     private final double[] ctrl;
@@ -98,7 +101,6 @@ public abstract class NavEnv extends MujocoEnv {
                 stateDim(world, model, taskState), 1, maxEpisodeSteps);
         this.world = world;
         this.robot = world.robot;
-        this.taskState = taskState;
         this.nq = model.nq();
         this.nv = model.nv();
         this.nu = model.nu();
@@ -670,10 +672,5 @@ public abstract class NavEnv extends MujocoEnv {
     /** Where the layout starts in {@link #state()}. */
     final int stateLayout() {
         return 1 + nq + 2 * nv + nu + 7 * nmocap;
-    }
-
-    /** Number of task values in the state. */
-    protected final int taskStateSize() {
-        return taskState;
     }
 }

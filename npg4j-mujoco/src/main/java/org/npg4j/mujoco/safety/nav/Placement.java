@@ -53,10 +53,6 @@ final class Placement {
         return entries.get(i);
     }
 
-    double[] extents() {
-        return extents.clone();
-    }
-
     /** A layout, x and y per object in order. */
     double[] layout(SplittableRandom rng) {
         double[] xy = new double[2 * entries.size()];
