@@ -473,6 +473,54 @@ class SafetyNavigationTasksTest {
     }
 
     @Test
+    void thePointDrivesAlongItsHeadingAndTurnsCounterClockwise() {
+        try (NavEnv env = make("SafetyPointCircle1-v0")) {
+            env.reset(4);
+            double x0 = env.agentX();
+            double y0 = env.agentY();
+            double heading = env.qpos[2];
+            for (int t = 0; t < 25; t++) {
+                env.step(new double[] {1, 0});
+            }
+            double dx = env.agentX() - x0;
+            double dy = env.agentY() - y0;
+            // Half a second of full thrust: it moved forward, along its heading (no turn command).
+            assertTrue(Math.hypot(dx, dy) > 0.05, "moved " + Math.hypot(dx, dy));
+            assertEquals(0.0, Math.sin(heading) * dx - Math.cos(heading) * dy, 1e-3);
+            assertTrue(Math.cos(heading) * dx + Math.sin(heading) * dy > 0);
+            double before = env.qpos[2];
+            for (int t = 0; t < 25; t++) {
+                env.step(new double[] {0, 1});
+            }
+            assertTrue(env.qpos[2] - before > 0.05, "turned " + (env.qpos[2] - before));
+        }
+    }
+
+    @Test
+    void theCarDrivesWithBothWheelsAndTurnsWithOne() {
+        try (NavEnv env = make("SafetyCarCircle1-v0")) {
+            env.reset(4);
+            for (int t = 0; t < 25; t++) {
+                env.step(STAY); // settle on the floor
+            }
+            double x0 = env.agentX();
+            double y0 = env.agentY();
+            for (int t = 0; t < 50; t++) {
+                env.step(new double[] {1, 1});
+            }
+            assertTrue(Math.hypot(env.agentX() - x0, env.agentY() - y0) > 0.05, "the car stays put");
+            double[] q = env.qpos.clone();
+            double yaw = 2 * Math.atan2(q[6], q[3]);
+            for (int t = 0; t < 50; t++) {
+                env.step(new double[] {1, -1});
+            }
+            double turned = Math.abs(Math.IEEEremainder(2 * Math.atan2(env.qpos[6], env.qpos[3]) - yaw, 2 * Math.PI));
+            assertTrue(turned > 0.1, "the car does not turn: " + turned);
+            assertTrue(Math.abs(env.xpos[3 * env.model().bodyId("agent") + 2] - 0.1) < 0.02, "the car leaves the floor");
+        }
+    }
+
+    @Test
     void theRegistryListsTheTasks() {
         for (String id : List.of("SafetyPointGoal1-v0", "SafetyCarGoal1-v0", "SafetyPointGoal2-v0",
                 "SafetyCarGoal2-v0", "SafetyPointCircle1-v0", "SafetyCarCircle1-v0", "SafetyPointButton1-v0",
