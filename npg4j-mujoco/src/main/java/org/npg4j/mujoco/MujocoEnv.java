@@ -50,8 +50,19 @@ public abstract class MujocoEnv extends AbstractEnv {
      */
     protected MujocoEnv(String id, MjModel model, int frameSkip, Space observationSpace, int costCount,
             int maxEpisodeSteps) {
-        super(id, observationSpace, actionSpace(model), model.nq() + model.nv() + model.na(), costCount,
+        this(id, model, frameSkip, observationSpace, model.nq() + model.nv() + model.na(), costCount,
                 maxEpisodeSteps);
+    }
+
+    /**
+     * A task whose {@link #state()} holds more than {@code [qpos, qvel, act]} (e.g. controls, object positions, task
+     * counters); it overrides {@link #readState} and {@link #writeState} accordingly.
+     *
+     * @param stateDim the length of {@link #state()}
+     */
+    protected MujocoEnv(String id, MjModel model, int frameSkip, Space observationSpace, int stateDim, int costCount,
+            int maxEpisodeSteps) {
+        super(id, observationSpace, actionSpace(model), stateDim, costCount, maxEpisodeSteps);
         if (frameSkip < 1) {
             model.close();
             throw new IllegalArgumentException(id + ": frame_skip must be >= 1, got " + frameSkip);
