@@ -73,7 +73,8 @@ public final class BenchCommand implements ExternalCommand {
     @Option(names = "--jobs", defaultValue = "1", description = "child JVMs at a time (default: ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--xmx", defaultValue = "256m", description = "heap limit of each child JVM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--xmx", description = "heap limit of each child JVM (default: 256m; suite safe: "
+            + SafeBench.DEFAULT_HEAP + ")")
     String maxHeap;
 
     @Override
@@ -84,6 +85,9 @@ public final class BenchCommand implements ExternalCommand {
         }
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+        }
+        if (maxHeap == null) {
+            maxHeap = suite.equals(SafeBench.NAME) ? SafeBench.DEFAULT_HEAP : "256m";
         }
         if (!maxHeap.matches("[1-9][0-9]*[kKmMgG]?")) {
             throw new IllegalArgumentException("--xmx expects a heap size such as 256m, got '" + maxHeap + "'");

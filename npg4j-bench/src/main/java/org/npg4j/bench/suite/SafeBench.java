@@ -47,6 +47,11 @@ final class SafeBench {
     static final double LIMIT = 25;
     static final int SEEDS = 5;
     static final long BUDGET = 2_000_000;
+    /**
+     * The children's default heap: a preset's update holds 20,000 steps of rollout and the Fisher products' tapes of
+     * them (256m, the other suites' default, runs out).
+     */
+    static final String DEFAULT_HEAP = "2g";
 
     /** A published figure: return, episode cost and (NaN when not published) cumulative cost above the limit. */
     record Published(String source, double ret, double cost, double cumulativeViolation) {
@@ -242,7 +247,7 @@ final class SafeBench {
         created.removeAll(before);
         String runDir = created.size() == 1 ? created.get(0).toString() : "";
         if (code != 0) {
-            return failed(row, seed, "exit " + code + ": " + BenchChild.lastLine(stderr, stdout), wall, runDir);
+            return failed(row, seed, "exit " + code + ": " + errorLine(stderr, stdout), wall, runDir);
         }
         if (runDir.isEmpty()) {
             return failed(row, seed, "exit 0 but " + created.size() + " new run directories in " + out, wall, "");
@@ -257,6 +262,20 @@ final class SafeBench {
         } catch (IOException | RuntimeException e) {
             return failed(row, seed, "unreadable run directory: " + Main.oneLine(e), wall, runDir);
         }
+    }
+
+    /** The first line naming an exception or error in stderr (a stack trace's head), else the last line. */
+    static String errorLine(Path stderr, Path stdout) {
+        try {
+            for (String line : Files.readAllLines(stderr)) {
+                if (line.contains("Exception") || line.contains("Error") || line.startsWith("npg4j: error")) {
+                    return line.strip();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // fall back
+        }
+        return BenchChild.lastLine(stderr, stdout);
     }
 
     private static Run failed(Row row, long seed, String error, double wall, String runDir) {

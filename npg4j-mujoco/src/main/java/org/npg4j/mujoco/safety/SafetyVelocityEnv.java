@@ -13,6 +13,10 @@ import org.npg4j.math.StateMap;
  * its info ({@code x_velocity}, and {@code y_velocity} for the planar speed), so the cost is exactly Safety-Gymnasium's
  * {@code float(velocity > threshold)} of the same step. After a reset the cost is 0.
  *
+ * <p>With an effort threshold (npg4j's two-constraint variant, {@code HopperVelocityEffort-v0}) a second cost
+ * follows: 1 when the step's control effort Σa² (the action as given, the quantity the control cost charges)
+ * exceeds the threshold, else 0.
+ *
  * <p>The task is owned: closing this env closes it. Checkpoints and {@code state()}/{@code setState} are the task's
  * (this env keeps no state of its own).
  */
@@ -21,6 +25,8 @@ public final class SafetyVelocityEnv implements Env {
     private final Env task;
     private final SafetyVelocityTasks.Robot robot;
     private final StepResult result;
+    /** The effort threshold of the second cost, NaN for the single velocity cost. */
+    private final double effortThreshold;
 
     /**
      * @param id    the registry id ({@code SafetyHopperVelocity-v1})
@@ -28,13 +34,24 @@ public final class SafetyVelocityEnv implements Env {
      * @param robot the robot's threshold and velocity measure
      */
     SafetyVelocityEnv(String id, Env task, SafetyVelocityTasks.Robot robot) {
+        this(id, task, robot, Double.NaN);
+    }
+
+    /** With a second cost, 1[Σa² &gt; effortThreshold], unless the threshold is NaN. */
+    SafetyVelocityEnv(String id, Env task, SafetyVelocityTasks.Robot robot, double effortThreshold) {
         if (task.costCount() != 0) {
             throw new IllegalArgumentException(id + ": the underlying task " + task.id() + " already reports costs");
+        }
+        if (!Double.isNaN(effortThreshold) && !(effortThreshold >= 0 && Double.isFinite(effortThreshold))) {
+            task.close();
+            throw new IllegalArgumentException(id + ": effort_threshold must be finite and >= 0, got "
+                    + effortThreshold);
         }
         this.id = id;
         this.task = task;
         this.robot = robot;
-        this.result = new StepResult(task.observationSpace().dim(), 1);
+        this.effortThreshold = effortThreshold;
+        this.result = new StepResult(task.observationSpace().dim(), Double.isNaN(effortThreshold) ? 1 : 2);
     }
 
     /** The velocity threshold above which a step costs 1. */
@@ -64,12 +81,25 @@ public final class SafetyVelocityEnv implements Env {
     }
 
     private StepResult copy(StepResult r, boolean stepped) {
+        return copy(r, stepped, null);
+    }
+
+    private StepResult copy(StepResult r, boolean stepped, double[] action) {
         System.arraycopy(r.observation(), 0, result.observation(), 0, result.observation().length);
         result.setReward(r.reward());
         result.setTerminated(r.terminated());
         result.setTruncated(r.truncated());
         result.setInfo(r.info());
         result.costs()[0] = stepped && velocity(r.info()) > robot.threshold() ? 1.0 : 0.0;
+        if (result.costs().length > 1) {
+            double effort = 0;
+            if (stepped) {
+                for (double a : action) {
+                    effort += a * a;
+                }
+            }
+            result.costs()[1] = stepped && effort > effortThreshold ? 1.0 : 0.0;
+        }
         return result;
     }
 
@@ -95,7 +125,7 @@ public final class SafetyVelocityEnv implements Env {
 
     @Override
     public int costCount() {
-        return 1;
+        return result.costs().length;
     }
 
     @Override
@@ -115,7 +145,7 @@ public final class SafetyVelocityEnv implements Env {
 
     @Override
     public StepResult step(double[] action) {
-        return copy(task.step(action), true);
+        return copy(task.step(action), true, action);
     }
 
     @Override

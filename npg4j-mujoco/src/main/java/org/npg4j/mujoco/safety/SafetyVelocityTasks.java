@@ -19,6 +19,11 @@ import org.npg4j.mujoco.tasks.GymnasiumTasks;
  * {@code |(dx, dy)|/dt} of the torso for Ant (2.6222) and of the mass centre for Humanoid (1.4149). The customary
  * limit is 25 per 1000-step episode (a training setting, {@code cost_limit}). Listing needs no MuJoCo; making one
  * does.
+ *
+ * <p>{@value #HOPPER_EFFORT_ID} is npg4j's own two-constraint variant (not a Safety-Gymnasium task): Hopper's velocity
+ * cost as above plus a control-effort cost, 1 per step with Σa² &gt; {@code effort_threshold} (default 1.0, the mean
+ * effort of uniformly random torques), so a policy must hop both slowly and gently. Limits are given per cost, e.g.
+ * {@code cost_limit: [25, 250]}.
  */
 public final class SafetyVelocityTasks implements EnvProvider {
 
@@ -44,6 +49,11 @@ public final class SafetyVelocityTasks implements EnvProvider {
             new Robot("Swimmer", 0.2282, false),
             new Robot("Humanoid", 1.4149, true));
 
+    /** The id of the two-constraint Hopper variant. */
+    public static final String HOPPER_EFFORT_ID = "HopperVelocityEffort-v0";
+    /** The default effort threshold of {@link #HOPPER_EFFORT_ID}. */
+    public static final double DEFAULT_EFFORT_THRESHOLD = 1.0;
+
     @Override
     public List<EnvSpec> envs() {
         List<EnvSpec> tasks = new GymnasiumTasks().envs();
@@ -57,6 +67,15 @@ public final class SafetyVelocityTasks implements EnvProvider {
             specs.add(new EnvSpec(robot.id(), description, task.maxEpisodeSteps(), task.kwargs(),
                     (k, steps) -> new SafetyVelocityEnv(robot.id(), task.factory().create(k, steps), robot)));
         }
+        Robot hopper = ROBOTS.get(0);
+        EnvSpec hopperTask = tasks.stream().filter(s -> s.id().equals(hopper.taskId())).findFirst().orElseThrow();
+        java.util.Set<String> kwargs = new java.util.HashSet<>(hopperTask.kwargs());
+        kwargs.add("effort_threshold");
+        specs.add(new EnvSpec(HOPPER_EFFORT_ID, "Hopper-v4 with two costs: 1 per step with forward velocity > "
+                + hopper.threshold() + " and 1 per step with effort sum(a^2) > effort_threshold (default 1.0) "
+                + "(npg4j's variant, 2 costs)", hopperTask.maxEpisodeSteps(), java.util.Set.copyOf(kwargs),
+                (k, steps) -> new SafetyVelocityEnv(HOPPER_EFFORT_ID, hopperTask.factory().create(k, steps), hopper,
+                        k.getDouble("effort_threshold", DEFAULT_EFFORT_THRESHOLD))));
         return specs;
     }
 }

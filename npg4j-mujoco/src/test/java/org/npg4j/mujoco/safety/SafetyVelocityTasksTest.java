@@ -203,4 +203,59 @@ class SafetyVelocityTasksTest {
             assertTrue(cost >= 0 && cost <= 1000, row.toString());
         }
     }
+
+    @Test
+    void theTwoCostHopperAddsTheEffortIndicatorAndTrainsWithTwoLimits() {
+        assumeMujoco();
+        int[] effortSeen = new int[2];
+        try (Env two = Envs.make(SafetyVelocityTasks.HOPPER_EFFORT_ID, Map.of("effort_threshold", 0.8));
+             Env one = Envs.make("SafetyHopperVelocity-v1")) {
+            assertEquals(2, two.costCount());
+            StepResult a = two.reset(9);
+            one.reset(9);
+            assertArrayEquals(new double[2], a.costs());
+            SplittableRandom rng = new SplittableRandom(9);
+            double[] action = new double[3];
+            for (int t = 0; t < 200; t++) {
+                double effort = 0;
+                for (int i = 0; i < 3; i++) {
+                    action[i] = 2 * rng.nextDouble() - 1;
+                    effort += action[i] * action[i];
+                }
+                a = two.step(action);
+                StepResult b = one.step(action);
+                assertArrayEquals(b.observation(), a.observation());
+                assertEquals(b.reward(), a.reward(), 0.0);
+                assertEquals(b.costs()[0], a.costs()[0], 0.0, "the velocity cost of the one-cost task");
+                assertEquals(effort > 0.8 ? 1.0 : 0.0, a.costs()[1], 0.0, "step " + t + " effort " + effort);
+                effortSeen[(int) a.costs()[1]]++;
+                if (a.done()) {
+                    two.reset();
+                    one.reset();
+                }
+            }
+            assertTrue(effortSeen[0] > 20 && effortSeen[1] > 20, effortSeen[0] + "/" + effortSeen[1]);
+        }
+        try (Env env = Envs.make(SafetyVelocityTasks.HOPPER_EFFORT_ID)) {
+            EnvCheck check = Envs.check(env);
+            assertTrue(check.problems().isEmpty(), check.problems().toString());
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Envs.make(SafetyVelocityTasks.HOPPER_EFFORT_ID, Map.of("effort_threshold", -1.0)));
+        assertEquals("HopperVelocityEffort-v0: effort_threshold must be finite and >= 0, got -1.0", e.getMessage());
+        for (String algo : List.of("cpo", "pcpo", "ctrpo")) {
+            ObjectNode cfg = ConfigLayers.parseSet("cost_limit=[25, 250]");
+            cfg.put("n_envs", 1);
+            cfg.put("n_steps", 1000);
+            try (TrainingSetup s = Algorithms.build(algo, SafetyVelocityTasks.HOPPER_EFFORT_ID, cfg, 0, 1)) {
+                InMemoryLogger log = new InMemoryLogger();
+                s.trainer().addLogger(log);
+                s.learn(2000);
+                Map<String, Double> row = log.rows().get(1);
+                assertEquals(250.0, row.get("safety/cost_limit_1"), algo);
+                assertTrue(row.containsKey("train/slack_1") && row.containsKey("rollout/ep_cost_mean_1"),
+                        algo + " " + row);
+            }
+        }
+    }
 }
