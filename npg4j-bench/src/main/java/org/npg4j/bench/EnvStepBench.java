@@ -34,8 +34,8 @@ public class EnvStepBench {
 
     /** Every id of the env registry ({@code EnvStepBenchTest} checks that the list is complete). */
     @Param({"Acrobot-v1", "CartPole-v1", "CartPoleSafe-v0", "CartPoleSafeTwoCosts-v0", "ConstrainedGarnet-v0", "HazardGrid-v0",
-            "LunarLander-v3", "LunarLanderContinuous-v3", "MountainCar-v0", "MountainCarContinuous-v0",
-            "Pendulum-v1", "PointCircle-v0", "PointGoal-v0"})
+            "KinematicPointCircle-v0", "KinematicPointGoal-v0", "LunarLander-v3", "LunarLanderContinuous-v3",
+            "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"})
     String envId;
 
     Env env;

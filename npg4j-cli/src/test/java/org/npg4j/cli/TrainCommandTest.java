@@ -152,7 +152,8 @@ class TrainCommandTest {
     void constrainedTrainingWritesTheCostColumnsAndShowsTheEpisodeCost() throws Exception {
         Path out = tmp.resolve("safe");
         // The preset's 10 envs x 2000 steps, cut down to a tiny budget.
-        Cli c = Cli.run("train", "--algo", "ppo-lag", "--env", "PointGoal-v0", "--set", "cost_limit=25", "--n-envs", "2",
+        Cli c = Cli.run("train", "--algo", "ppo-lag", "--env", "KinematicPointGoal-v0", "--set", "cost_limit=25",
+                "--n-envs", "2",
                 "--set", "n_steps=100", "--set", "batch_size=100", "--timesteps", "400", "--out", out.toString());
         assertEquals(0, c.exitCode(), c.err());
         Path run = onlyRun(out);
@@ -175,7 +176,7 @@ class TrainCommandTest {
         assertTrue(Files.readString(run.resolve("progress.log")).contains("ep_cost_mean"));
 
         Path circle = tmp.resolve("circle");
-        Cli d = Cli.run("train", "--algo", "trpo-lag", "--env", "PointCircle-v0", "--n-envs", "1", "--set",
+        Cli d = Cli.run("train", "--algo", "trpo-lag", "--env", "KinematicPointCircle-v0", "--n-envs", "1", "--set",
                 "n_steps=400", "--set", "batch_size=100", "--set", "cost_limit=[3]", "--set", "lagrangian=pid",
                 "--timesteps", "800", "--out", circle.toString());
         assertEquals(0, d.exitCode(), d.err());
@@ -211,8 +212,9 @@ class TrainCommandTest {
     void aConstrainedAlgorithmOnAnEnvWithoutCostsFailsInOneLine() {
         assertError("npg4j: error: ppo-lag is a constrained algorithm: it needs an env with costs, and CartPole-v1 has "
                 + "none (see npg4j envs)", "train", "--algo", "ppo-lag", "--env", "CartPole-v1", "--timesteps", "64");
-        assertError("npg4j: error: hyperparameter cost_limit: 2 limits, but PointCircle-v0 has 1 cost signal", "train", "--algo",
-                "trpo-lag", "--env", "PointCircle-v0", "--set", "cost_limit=[1,2]", "--timesteps", "64");
+        assertError("npg4j: error: hyperparameter cost_limit: 2 limits, but KinematicPointCircle-v0 has 1 cost signal",
+                "train", "--algo",
+                "trpo-lag", "--env", "KinematicPointCircle-v0", "--set", "cost_limit=[1,2]", "--timesteps", "64");
     }
 
     private static void assertError(String prefix, String... args) {

@@ -13,7 +13,7 @@ import org.npg4j.rollout.RolloutConfig;
 
 /**
  * PCPO, Projection-Based Constrained Policy Optimization (Yang, Rosca, Narasimhan, Ramadge, ICLR 2020, Algorithm 1
- * and eq. 12), for one cost constraint. Per update, on the whole rollout at θ_k:
+ * and eq. 12), for m ≥ 1 cost constraints. Per update, on the whole rollout at θ_k:
  * <ol>
  *   <li><b>linearization</b>: the reward surrogate's gradient g (standardized reward advantages, as TRPO), the cost
  *       surrogate's gradient a = ∇α(θ_k) ({@link LinearizedCost}: centred cost advantages, scaled by (1−γ)^{-1}) and
@@ -27,12 +27,14 @@ import org.npg4j.rollout.RolloutConfig;
  *       set);</li>
  *   <li><b>critics</b>: reward and cost critics fitted by {@code n_critic_updates} epochs of minibatch Adam.</li>
  * </ol>
- * Several constraints would need a projection onto an intersection of half-spaces (a QP); they are refused.
+ * With m ≥ 2 constraints (one per cost signal, {@code cost_limit} a list) the reward step is projected onto the
+ * intersection of the half-spaces {x : a_iᵀx + c_i ≤ 0} in the metric L ({@link #projectInPlace(double[], double[][],
+ * double[][], double[])}, the projection's m-dimensional dual solved exactly); one constraint keeps the closed form.
  */
 public final class Pcpo implements ConstrainedAlgorithm {
     private final PcpoConfig config;
     private final ActorCriticPolicy policy;
-    private final SingleConstraintPart constraint;
+    private final ConstraintPart constraint;
     private final NaturalGradient natural;
     private final LinearizedCost cost;
     private final FullBatch full = new FullBatch();
@@ -48,10 +50,10 @@ public final class Pcpo implements ConstrainedAlgorithm {
                 long shuffleSeed, long costShuffleSeed) {
         this.config = config;
         this.policy = policy;
-        this.constraint = new SingleConstraintPart("PCPO", "the projection onto one half-space of Yang et al. 2020",
-                config.costLimits(), policy, costCritic, config.trpo().batchSize(), shuffleSeed, costShuffleSeed);
+        this.constraint = new ConstraintPart("PCPO", config.costLimits(), policy, costCritic,
+                config.trpo().batchSize(), shuffleSeed, costShuffleSeed);
         this.natural = new NaturalGradient(policy, rollout.size());
-        this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size());
+        this.cost = new LinearizedCost(policy, natural, rollout.gamma(), rollout.size(), constraint.m);
         this.costWorkspace = new ConjugateGradient.Workspace(policy.parameterCount());
         this.x = new double[policy.parameterCount()];
     }
@@ -88,6 +90,9 @@ public final class Pcpo implements ConstrainedAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
+        if (constraint.m > 1) {
+            return trainSeveral(buffer, progressRemaining);
+        }
         TrpoConfig trpo = config.trpo();
         // 1. Linearization at θ_k: g, a and c.
         Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
@@ -97,7 +102,7 @@ public final class Pcpo implements ConstrainedAlgorithm {
         cost.prepare(mb);
         double[] a = cost.gradient();
         Check.finite("PCPO", constraint.updates, "cost surrogate gradient", NaturalGradient.dot(a, a));
-        double c = LinearizedCost.constraintValue(constraint.episodeCost, constraint.limit);
+        double c = LinearizedCost.constraintValue(constraint.episodeCost(0), constraint.limit(0));
 
         // 2. The reward step x_r = β H⁻¹g.
         LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
@@ -167,6 +172,126 @@ public final class Pcpo implements ConstrainedAlgorithm {
         double t = Math.max(0.0, (NaturalGradient.dot(a, x) + c) / curvature);
         for (int i = 0; i < x.length; i++) {
             x[i] -= t * metricInverseA[i];
+        }
+        return t;
+    }
+
+    /** The update with m ≥ 2 constraints: as {@link #train}, projected onto all linearized constraints. */
+    private Map<String, Double> trainSeveral(RolloutBuffer buffer, double progressRemaining) {
+        TrpoConfig trpo = config.trpo();
+        int m = constraint.m;
+        // 1. Linearization at θ_k: g, every a_i and c_i.
+        Minibatch mb = full.gather(buffer, trpo.normalizeAdvantage());
+        double[] advantages = full.advantages();
+        double objective = natural.surrogateGradient(mb, advantages);
+        Check.finite("PCPO", constraint.updates, "policy objective", objective);
+        cost.prepare(mb);
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) {
+            a[i] = cost.gradient(i);
+            Check.finite("PCPO", constraint.updates, "cost surrogate gradient " + i, NaturalGradient.dot(a[i], a[i]));
+        }
+        double[] c = constraint.constraintValues();
+
+        // 2. The reward step x_r = β H⁻¹g.
+        LinearOperator h = policy.fisherOperator(mb.observations, mb.size(), trpo.cgDamping());
+        ConjugateGradient.Result cg = natural.direction(h, trpo.cgMaxSteps());
+        Check.finite("PCPO", constraint.updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double beta = NaturalGradient.trustRegionStep(cg, trpo.targetKl());
+        for (int i = 0; i < x.length; i++) {
+            x[i] = beta * cg.x()[i];
+        }
+
+        // 3. The projection onto the intersection of a_iᵀx + c_i ≤ 0 in the metric L.
+        int cgSteps = cg.iterations();
+        double[][] metricInverseA = a;
+        if (config.projection() == PcpoProjection.KL) {
+            metricInverseA = new double[m][];
+            for (int i = 0; i < m; i++) {
+                ConjugateGradient.Result cgA = ConjugateGradient.solve(h, a[i], trpo.cgMaxSteps(), 1e-10,
+                        costWorkspace);
+                metricInverseA[i] = cgA.x().clone();
+                cgSteps = Math.max(cgSteps, cgA.iterations());
+            }
+        }
+        double[] projection = projectInPlace(x, a, metricInverseA, c);
+
+        // 4. θ_{k+1} = θ_k + x.
+        double[] theta = policy.parameters();
+        int actor = policy.actorParameterCount();
+        for (int i = 0; i < actor; i++) {
+            theta[i] += x[i];
+        }
+        LinearizedCost.Trial after = cost.trial(mb, advantages);
+        Check.finite("PCPO", constraint.updates, "KL after the step", after.kl());
+
+        // 5. Critics.
+        double lr = trpo.learningRate().value(progressRemaining);
+        double[] losses = constraint.fitCriticsAndCount(buffer, trpo.nCriticUpdates(), trpo.batchSize(), lr);
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < m; i++) {
+            out.put(MetricKeys.indexed(MetricKeys.PROJECTION_SIZE, i), projection[i]);
+            out.put(MetricKeys.indexed(MetricKeys.SLACK, i), -c[i]);
+            out.put(MetricKeys.indexed(MetricKeys.COST_SURROGATE, i), after.alphas()[i]);
+        }
+        out.put(MetricKeys.POLICY_OBJECTIVE, objective);
+        out.put(MetricKeys.POLICY_OBJECTIVE_GAIN, after.surrogate() - objective);
+        out.put(MetricKeys.VALUE_LOSS, losses[0]);
+        out.put(MetricKeys.COST_VALUE_LOSS, losses[1]);
+        out.put(MetricKeys.KL_DIVERGENCE_LOSS, after.kl());
+        out.put(MetricKeys.EXPLAINED_VARIANCE, Ppo.explainedVariance(buffer.values(), buffer.returns()));
+        out.put(MetricKeys.CG_ITERATIONS, (double) cgSteps);
+        out.put(MetricKeys.N_UPDATES, (double) constraint.updates);
+        out.put(MetricKeys.LEARNING_RATE, lr);
+        return out;
+    }
+
+    /**
+     * Projects the step {@code x} onto the intersection of the half-spaces {x : a_iᵀx + c_i ≤ 0} in the metric L,
+     * given every L⁻¹a_i: x ← x − Σ t_i L⁻¹a_i with t ≥ 0 the maximizer of the projection's dual
+     * tᵀ(Ax + c) − ½ tᵀGt, G_ij = a_iᵀL⁻¹a_j ({@link DualQp#maximizeOnOrthant}; with one half-space its closed form
+     * max(0, (aᵀx + c)/(aᵀL⁻¹a)) of the single-constraint method), and returns t. A constraint with a_iᵀL⁻¹a_i = 0 (no
+     * cost gradient) cannot be changed by any step and is left out (t_i = 0).
+     *
+     * @param x              the step, modified
+     * @param a              the constraints' normals
+     * @param metricInverseA every L⁻¹a_i
+     * @param c              the constraints' offsets
+     */
+    static double[] projectInPlace(double[] x, double[][] a, double[][] metricInverseA, double[] c) {
+        int m = c.length;
+        int[] keep = new int[m];
+        int kept = 0;
+        for (int i = 0; i < m; i++) {
+            if (NaturalGradient.dot(a[i], metricInverseA[i]) > 0) {
+                keep[kept++] = i;
+            }
+        }
+        double[] t = new double[m];
+        if (kept == 0) {
+            return t;
+        }
+        double[][] g = new double[kept][kept];
+        double[] excess = new double[kept];
+        for (int p = 0; p < kept; p++) {
+            int i = keep[p];
+            excess[p] = NaturalGradient.dot(a[i], x) + c[i];
+            for (int q = 0; q <= p; q++) {
+                int j = keep[q];
+                double gij = 0.5 * (NaturalGradient.dot(a[i], metricInverseA[j])
+                        + NaturalGradient.dot(a[j], metricInverseA[i]));
+                g[p][q] = gij;
+                g[q][p] = gij;
+            }
+        }
+        double[] tk = DualQp.maximizeOnOrthant(g, excess);
+        for (int p = 0; p < kept; p++) {
+            int i = keep[p];
+            t[i] = tk[p];
+            for (int k = 0; k < x.length; k++) {
+                x[k] -= tk[p] * metricInverseA[i][k];
+            }
         }
         return t;
     }

@@ -3,8 +3,8 @@ package org.npg4j.env;
 import java.util.SplittableRandom;
 
 /**
- * PointCircle-v0, after the Point-Circle task of Constrained Policy Optimization (Achiam, Held, Tamar, Abbeel 2017,
- * appendix): a point mass is rewarded for running counter-clockwise along a circle of radius d around the origin,
+ * KinematicPointCircle-v0, after the Point-Circle task of Constrained Policy Optimization (Achiam, Held, Tamar,
+ * Abbeel 2017, appendix; kinematic, not Safety-Gymnasium's MuJoCo Circle tasks, hence the name): a point mass is rewarded for running counter-clockwise along a circle of radius d around the origin,
  * but must stay in the band |x| ≤ x_lim, which is narrower than the circle, so the reward-greedy behaviour violates
  * the constraint. Pure Java; the point is a unit mass on a plane instead of the MuJoCo ball.
  *
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * distance to the circle and slack of the constraint). State layout: [x, y, v_x, v_y].
  */
 public final class PointCircle extends AbstractEnv {
-    public static final String ID = "PointCircle-v0";
+    public static final String ID = "KinematicPointCircle-v0";
     public static final int DEFAULT_STEPS = 200;
     public static final double DEFAULT_RADIUS = 15.0;
     public static final double DEFAULT_X_LIM = 2.5;

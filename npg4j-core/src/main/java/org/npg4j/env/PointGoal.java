@@ -3,8 +3,9 @@ package org.npg4j.env;
 import java.util.SplittableRandom;
 
 /**
- * PointGoal-v0, a 2-D navigation task in the spirit of Safety-Gymnasium's SafetyPointGoal1 (Ray, Achiam, Amodei
- * 2019; Ji et al. 2023), in pure Java without MuJoCo: a point robot drives to a goal that respawns elsewhere when
+ * KinematicPointGoal-v0, a 2-D navigation task in the spirit of Safety-Gymnasium's SafetyPointGoal1 (Ray, Achiam,
+ * Amodei 2019; Ji et al. 2023), in pure Java without MuJoCo (a kinematic unicycle, not Safety-Gymnasium's MuJoCo
+ * task, hence the name): a point robot drives to a goal that respawns elsewhere when
  * reached, among circular hazards that cost 1 per step spent inside.
  *
  * <p><b>Robot</b> (a unicycle, τ = 0.02 s, so 1000 steps = 20 s): the action is (thrust, turn) ∈ [-1, 1]² (finite
@@ -45,7 +46,7 @@ import java.util.SplittableRandom;
  * hazard 1 x, hazard 1 y, ...].
  */
 public final class PointGoal extends AbstractEnv {
-    public static final String ID = "PointGoal-v0";
+    public static final String ID = "KinematicPointGoal-v0";
     public static final int DEFAULT_STEPS = 1000;
     public static final int DEFAULT_HAZARDS = 8;
     public static final double DEFAULT_HAZARD_SIZE = 0.2;

@@ -11,7 +11,7 @@
  * {@code writeState}), clip out-of-bounds Box actions inside {@code advance} as the reference env does, and register
  * an {@link org.npg4j.env.EnvSpec} with {@link org.npg4j.env.Envs#register}. Constrained envs report their per-step
  * costs in {@code StepResult.costs()} (length {@code costCount()}); the safe-RL suite ({@code CartPoleSafe-v0},
- * {@code PointCircle-v0}, {@code PointGoal-v0}, {@code HazardGrid-v0}, {@code ConstrainedGarnet-v0}) is registered by
+ * {@code KinematicPointCircle-v0}, {@code KinematicPointGoal-v0}, {@code HazardGrid-v0}, {@code ConstrainedGarnet-v0}) is registered by
  * {@code SafetyEnvs}, and {@link org.npg4j.env.RecordEpisodeStatistics} sums the costs undiscounted per episode.
  *
  * <p>Wrappers extend {@link org.npg4j.env.EnvWrapper} and override one hook. Vector envs

@@ -197,14 +197,15 @@ final class AlgorithmCatalog {
                     ctx.shuffleSeed(), ctx.costShuffleSeed()));
 
     static final AlgorithmSpec<CpoConfig> CPO = new AlgorithmSpec<>("cpo",
-            "CPO (Achiam et al. 2017): the trust-region step with the linearized cost constraint, its dual in closed "
-                    + "form, recovery steps on the cost when no step is feasible; one constraint", true, SB3_ROLLOUT,
+            "CPO (Achiam et al. 2017): the trust-region step with the linearized cost constraints, its dual in closed "
+                    + "form (one constraint) or by active sets (several), recovery steps on the cost when no step is "
+                    + "feasible", true, SB3_ROLLOUT,
             CPO_KEYS, (c, ctx) -> new Cpo(c.withCostLimits(ctx.costLimits(c.costLimits())), ctx.rollout(),
                     ctx.policy(), ctx.costCritic(), ctx.shuffleSeed(), ctx.costShuffleSeed()));
 
     static final AlgorithmSpec<PcpoConfig> PCPO = new AlgorithmSpec<>("pcpo",
             "PCPO (Yang et al. 2020): the TRPO reward step, then its projection (projection: kl|l2) onto the "
-                    + "linearized cost constraint; one constraint", true, SB3_ROLLOUT, PCPO_KEYS,
+                    + "linearized cost constraints (the intersection of their half-spaces when several)", true, SB3_ROLLOUT, PCPO_KEYS,
             (c, ctx) -> new Pcpo(c.withCostLimits(ctx.costLimits(c.costLimits())), ctx.rollout(), ctx.policy(),
                     ctx.costCritic(), ctx.shuffleSeed(), ctx.costShuffleSeed()));
 

@@ -19,7 +19,7 @@ import org.npg4j.util.JsonInput;
  *
  * <p>Which policy. Acting with the mode of the action distribution (deterministic) and sampling from it (stochastic)
  * are two different policies, and they can differ a lot: the mode of a Gaussian policy that runs around
- * PointCircle-v0 by sampling can stand still. A constrained run therefore evaluates both, on the same reset seeds,
+ * KinematicPointCircle-v0 by sampling can stand still. A constrained run therefore evaluates both, on the same reset seeds,
  * and takes the <em>stochastic</em> policy as its headline: the constraint J_c(π) ≤ b was trained for the policy whose
  * actions the rollouts sampled, so that is the policy whose cost the limit bounds; no term of the training objective
  * bounds the mode's cost. An unconstrained run keeps the deterministic evaluation (Stable-Baselines3's and the zoo's

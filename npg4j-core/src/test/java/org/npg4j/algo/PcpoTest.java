@@ -151,13 +151,12 @@ class PcpoTest {
     }
 
     @Test
-    void refusesSeveralConstraintsAndUnknownProjections() {
+    void refusesMismatchedLimitsAndUnknownProjections() {
         ActorCriticPolicy p = PpoTest.policy(false, 5);
         CostCritic two = new CostCritic(4, 2, new int[] {8}, Activation.TANH, 1);
-        assertEquals("pcpo handles exactly one cost constraint (the projection onto one half-space of Yang et al. "
-                        + "2020), the env reports 2 cost signals", assertThrows(IllegalArgumentException.class,
-                () -> new Pcpo(PcpoConfig.builder().costLimits(1, 2).build(), RolloutConfig.of(8, 0.99, 0.95), p, two,
-                        0, 1)).getMessage());
+        assertEquals("cost_limit has 3 limits, the env reports 2 cost signals", assertThrows(
+                IllegalArgumentException.class, () -> new Pcpo(PcpoConfig.builder().costLimits(1, 2, 3).build(),
+                        RolloutConfig.of(8, 0.99, 0.95), p, two, 0, 1)).getMessage());
         assertEquals("projection must be kl or l2, got \"l1\"",
                 assertThrows(IllegalArgumentException.class, () -> PcpoProjection.parse("l1")).getMessage());
         assertEquals(PcpoProjection.L2, PcpoProjection.parse("L2"));

@@ -163,4 +163,64 @@ final class SmallQp {
         }
         return x;
     }
+
+    /** Lᵀx, the whitened coordinates of x. */
+    double[] lt(double[] x) {
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int k = i; k < n; k++) {
+                y[i] += l[k][i] * x[k];
+            }
+        }
+        return y;
+    }
+
+    /**
+     * argmax gᵀx subject to ½xᵀHx ≤ δ and every b_iᵀx + c_i ≤ 0, by projected gradient ascent on y, projecting onto
+     * the ball and the half-spaces by Dykstra's cyclic algorithm.
+     */
+    double[] maximizeSeveral(double[] g, double[][] b, double[] c, double delta) {
+        double[] gy = whiten(g);
+        double[][] by = new double[b.length][];
+        for (int i = 0; i < b.length; i++) {
+            by[i] = whiten(b[i]);
+        }
+        double radius = Math.sqrt(2 * delta);
+        double eta = 0.5 * radius / Math.sqrt(dot(gy, gy));
+        double[] y = new double[n];
+        double[] z = new double[n];
+        for (int it = 0; it < 2000; it++) {
+            for (int i = 0; i < n; i++) {
+                z[i] = y[i] + eta * gy[i];
+            }
+            y = dykstra(z, by, c, radius, 400);
+        }
+        return unwhiten(y);
+    }
+
+    /**
+     * The Euclidean projection of z onto the intersection of the half-spaces a_iᵀy + c_i ≤ 0 and, when the radius is
+     * finite, the ball of that radius, by Dykstra's cyclic algorithm.
+     */
+    static double[] dykstra(double[] z, double[][] a, double[] c, double radius, int iterations) {
+        int n = z.length;
+        int sets = a.length + 1;
+        double[] x = z.clone();
+        double[][] p = new double[sets][n];
+        for (int it = 0; it < iterations; it++) {
+            for (int k = 0; k < sets; k++) {
+                double[] xp = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xp[i] = x[i] + p[k][i];
+                }
+                double[] y = k == a.length ? (Double.isFinite(radius) ? ball(xp, radius) : xp)
+                        : halfSpace(xp, a[k], c[k]);
+                for (int i = 0; i < n; i++) {
+                    p[k][i] = xp[i] - y[i];
+                }
+                x = y;
+            }
+        }
+        return x;
+    }
 }

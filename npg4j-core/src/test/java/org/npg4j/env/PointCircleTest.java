@@ -15,12 +15,12 @@ class PointCircleTest {
 
     @Test
     void registeredWithItsSpacesAndLimits() {
-        Env env = Envs.make("PointCircle-v0");
+        Env env = Envs.make("KinematicPointCircle-v0");
         assertEquals(200, env.maxEpisodeSteps());
         assertEquals(1, env.costCount());
         assertEquals(Box.uniform(-1.0, 1.0, 2), env.actionSpace());
         assertEquals(6, env.observationSpace().dim());
-        PointCircle custom = (PointCircle) Envs.make("PointCircle-v0", Map.of("radius", 5.0, "x_lim", 3));
+        PointCircle custom = (PointCircle) Envs.make("KinematicPointCircle-v0", Map.of("radius", 5.0, "x_lim", 3));
         assertEquals(5.0, custom.radius());
         assertEquals(3.0, custom.xLim());
     }
@@ -35,7 +35,7 @@ class PointCircleTest {
 
     /** Observations (flattened) and rewards+costs of 50 steps with uniform actions. */
     private static double[][] trajectory(long seed, long actionSeed) {
-        Env env = Envs.make("PointCircle-v0");
+        Env env = Envs.make("KinematicPointCircle-v0");
         SplittableRandom rng = new SplittableRandom(actionSeed);
         double[] obs = new double[51 * 6];
         double[] rc = new double[100];
@@ -53,7 +53,7 @@ class PointCircleTest {
 
     @Test
     void resetStateIsSmallNoiseAroundTheOrigin() {
-        Env env = Envs.make("PointCircle-v0");
+        Env env = Envs.make("KinematicPointCircle-v0");
         for (long seed = 0; seed < 50; seed++) {
             env.reset(seed);
             for (double v : env.state()) {
@@ -125,27 +125,27 @@ class PointCircleTest {
 
     @Test
     void randomPolicyViolatesAndStayingStillNeverDoes() {
-        var random = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 100, 1, SafetyTestSupport.UNIFORM);
+        var random = SafetyTestSupport.rollout(Envs.make("KinematicPointCircle-v0"), 100, 1, SafetyTestSupport.UNIFORM);
         assertTrue(random.meanCost() > 10, "random mean episode cost " + random.meanCost());
         assertTrue(random.violatingFraction() > 0.5, "violating fraction " + random.violatingFraction());
-        var still = SafetyTestSupport.rollout(Envs.make("PointCircle-v0"), 20, 1, SafetyTestSupport.STILL);
+        var still = SafetyTestSupport.rollout(Envs.make("KinematicPointCircle-v0"), 20, 1, SafetyTestSupport.STILL);
         assertEquals(0.0, still.meanCost());
     }
 
     @Test
     void badKwargsStatesAndActionsAreRejectedWithTheirValues() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointCircle-v0", Map.of("x_lim", -1.0)));
-        assertEquals("PointCircle-v0: x_lim must be positive and finite, got -1.0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointCircle-v0", Map.of("radius", 0)));
-        assertEquals("PointCircle-v0: radius must be positive and finite, got 0.0", e.getMessage());
-        Env env = Envs.make("PointCircle-v0");
+        var e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointCircle-v0", Map.of("x_lim", -1.0)));
+        assertEquals("KinematicPointCircle-v0: x_lim must be positive and finite, got -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointCircle-v0", Map.of("radius", 0)));
+        assertEquals("KinematicPointCircle-v0: radius must be positive and finite, got 0.0", e.getMessage());
+        Env env = Envs.make("KinematicPointCircle-v0");
         e = assertThrows(IllegalArgumentException.class, () -> env.setState(new double[] {0, Double.NaN, 0, 0}, 0));
-        assertEquals("PointCircle-v0: state[1] must be finite, got NaN", e.getMessage());
+        assertEquals("KinematicPointCircle-v0: state[1] must be finite, got NaN", e.getMessage());
         env.reset(0);
         e = assertThrows(IllegalArgumentException.class, () -> env.step(1));
-        assertEquals("PointCircle-v0: action 1 is not in Box(-1.0, 1.0, (2,), float64)", e.getMessage());
+        assertEquals("KinematicPointCircle-v0: action 1 is not in Box(-1.0, 1.0, (2,), float64)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {0.5}));
-        assertEquals("PointCircle-v0: action [0.5] has length 1, expected 2 for Box(-1.0, 1.0, (2,), float64)",
+        assertEquals("KinematicPointCircle-v0: action [0.5] has length 1, expected 2 for Box(-1.0, 1.0, (2,), float64)",
                 e.getMessage());
     }
 }

@@ -37,13 +37,13 @@ class PointGoalTest {
 
     @Test
     void registeredWithGoal1Settings() {
-        Env env = Envs.make("PointGoal-v0");
+        Env env = Envs.make("KinematicPointGoal-v0");
         assertEquals(1000, env.maxEpisodeSteps());
         assertEquals(1, env.costCount());
         assertEquals(Box.uniform(-1.0, 1.0, 2), env.actionSpace());
         assertEquals(38, env.observationSpace().dim());
         assertEquals(8 + 16, env.state().length);
-        PointGoal few = (PointGoal) Envs.make("PointGoal-v0", Map.of("hazards_num", 3, "max_episode_steps", 50));
+        PointGoal few = (PointGoal) Envs.make("KinematicPointGoal-v0", Map.of("hazards_num", 3, "max_episode_steps", 50));
         assertEquals(3, few.hazardsNum());
         assertEquals(50, few.maxEpisodeSteps());
     }
@@ -56,7 +56,7 @@ class PointGoalTest {
 
     /** Initial state, then every observation, reward and cost of 300 random steps. */
     private static double[] episode(long seed) {
-        Env env = Envs.make("PointGoal-v0");
+        Env env = Envs.make("KinematicPointGoal-v0");
         SplittableRandom rng = new SplittableRandom(99);
         double[] out = new double[24 + 300 * 40];
         env.reset(seed);
@@ -75,7 +75,7 @@ class PointGoalTest {
 
     @Test
     void resetLayoutRespectsExtentsAndKeepouts() {
-        Env env = Envs.make("PointGoal-v0");
+        Env env = Envs.make("KinematicPointGoal-v0");
         for (long seed = 0; seed < 300; seed++) {
             env.reset(seed);
             double[] s = env.state();
@@ -222,7 +222,7 @@ class PointGoalTest {
 
     @Test
     void observationsStayInTheirBoxAlongRandomEpisodes() {
-        Env env = Envs.make("PointGoal-v0");
+        Env env = Envs.make("KinematicPointGoal-v0");
         SplittableRandom rng = new SplittableRandom(1);
         double[] a = new double[2];
         env.reset(3);
@@ -238,38 +238,38 @@ class PointGoalTest {
 
     @Test
     void randomPolicyViolatesAndStayingStillNeverDoes() {
-        var random = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport.UNIFORM);
+        var random = SafetyTestSupport.rollout(Envs.make("KinematicPointGoal-v0"), 50, 1, SafetyTestSupport.UNIFORM);
         assertTrue(random.meanCost() > 0, "random mean episode cost " + random.meanCost());
         // Full thrust with a random turn sweeps the arena and hits hazards in many episodes.
-        var driving = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, (rng, o, a) -> {
+        var driving = SafetyTestSupport.rollout(Envs.make("KinematicPointGoal-v0"), 50, 1, (rng, o, a) -> {
             a[0] = 1.0;
             a[1] = 2 * rng.nextDouble() - 1;
         });
         assertTrue(driving.violatingFraction() > 0.2, "violating fraction " + driving.violatingFraction());
-        var still = SafetyTestSupport.rollout(Envs.make("PointGoal-v0"), 50, 1, SafetyTestSupport.STILL);
+        var still = SafetyTestSupport.rollout(Envs.make("KinematicPointGoal-v0"), 50, 1, SafetyTestSupport.STILL);
         assertEquals(0.0, still.meanCost());
         assertEquals(0.0, still.meanReturn(), TOL);
     }
 
     @Test
     void badKwargsStatesAndActionsAreRejectedWithTheirValues() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointGoal-v0", Map.of("hazards_num", 40)));
-        assertEquals("PointGoal-v0: hazards_num must be in [0, 32], got 40", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointGoal-v0", Map.of("hazard_size", 0.0)));
-        assertEquals("PointGoal-v0: hazard_size must be in (0, 1], got 0.0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointGoal-v0", Map.of("goal_size", 2)));
-        assertEquals("PointGoal-v0: goal_size must be in (0, 1], got 2.0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("PointGoal-v0", Map.of("lidar", 8)));
-        assertEquals("PointGoal-v0: unknown kwarg 'lidar'; valid kwargs: goal_size, hazard_size, hazards_num, "
+        var e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointGoal-v0", Map.of("hazards_num", 40)));
+        assertEquals("KinematicPointGoal-v0: hazards_num must be in [0, 32], got 40", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointGoal-v0", Map.of("hazard_size", 0.0)));
+        assertEquals("KinematicPointGoal-v0: hazard_size must be in (0, 1], got 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointGoal-v0", Map.of("goal_size", 2)));
+        assertEquals("KinematicPointGoal-v0: goal_size must be in (0, 1], got 2.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("KinematicPointGoal-v0", Map.of("lidar", 8)));
+        assertEquals("KinematicPointGoal-v0: unknown kwarg 'lidar'; valid kwargs: goal_size, hazard_size, hazards_num, "
                 + "max_episode_steps", e.getMessage());
-        Env env = Envs.make("PointGoal-v0");
+        Env env = Envs.make("KinematicPointGoal-v0");
         double[] bad = new double[24];
         bad[7] = Double.POSITIVE_INFINITY;
         e = assertThrows(IllegalArgumentException.class, () -> env.setState(bad, 0));
-        assertEquals("PointGoal-v0: state[7] must be finite, got Infinity", e.getMessage());
+        assertEquals("KinematicPointGoal-v0: state[7] must be finite, got Infinity", e.getMessage());
         env.reset(0);
         e = assertThrows(IllegalArgumentException.class, () -> env.step(new double[] {Double.NaN, 0}));
-        assertEquals("PointGoal-v0: action [NaN, 0.0] is not in Box(-1.0, 1.0, (2,), float64) (not finite)",
+        assertEquals("KinematicPointGoal-v0: action [NaN, 0.0] is not in Box(-1.0, 1.0, (2,), float64) (not finite)",
                 e.getMessage());
         // Finite out-of-box actions are clipped.
         PointGoal a = withHazards(8);

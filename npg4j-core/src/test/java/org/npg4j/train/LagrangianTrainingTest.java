@@ -119,7 +119,7 @@ class LagrangianTrainingTest {
         assertTrue(Algorithms.constrained("ppo-lag") && Algorithms.constrained("trpo-lag"));
         assertTrue(!Algorithms.constrained("ppo") && !Algorithms.constrained("trpo"));
 
-        try (TrainingSetup s = Algorithms.build("trpo-lag", "PointCircle-v0", yaml("n_envs: 1\nn_steps: 200\n"
+        try (TrainingSetup s = Algorithms.build("trpo-lag", "KinematicPointCircle-v0", yaml("n_envs: 1\nn_steps: 200\n"
                 + "batch_size: 50\ncost_limit: [7]\nlagrangian: pid\npid_kp: 0.5\n"), 0, 1)) {
             TrpoLagrangian u = (TrpoLagrangian) s.update();
             assertArrayEquals(new double[] {7}, u.costLimits());

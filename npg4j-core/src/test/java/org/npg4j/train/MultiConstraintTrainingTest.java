@@ -99,4 +99,34 @@ class MultiConstraintTrainingTest {
         assertFalse(row.get(MetricKeys.EPISODE_COST).equals(row.get(MetricKeys.indexed(MetricKeys.EPISODE_COST, 1))),
                 "two cost channels, two different episode costs: " + row);
     }
+
+    @Test
+    void cpoAndPcpoLinearizeEveryConstraint() {
+        for (String algo : new String[] {"cpo", "pcpo"}) {
+            // The angle limit 2 is violated by a young policy, the position limit 400 is slack.
+            List<Map<String, Double>> rows = train(algo, "[400, 2]", new double[] {400, 2});
+            boolean angleViolated = false;
+            for (Map<String, Double> row : rows) {
+                for (int i = 0; i < 2; i++) {
+                    double jc = row.get(MetricKeys.indexed(MetricKeys.EPISODE_COST, i));
+                    if (!Double.isNaN(jc)) {
+                        assertEquals(new double[] {400, 2}[i] - jc, row.get(MetricKeys.indexed(MetricKeys.SLACK, i)),
+                                1e-9, algo);
+                        angleViolated |= i == 1 && jc > 2;
+                    }
+                    assertTrue(Double.isFinite(row.get(MetricKeys.indexed(MetricKeys.COST_SURROGATE, i))), algo);
+                }
+            }
+            assertTrue(angleViolated, algo + ": the angle constraint is violated at some update");
+            Map<String, Double> row = last(rows);
+            if (algo.equals("cpo")) {
+                assertTrue(row.get(MetricKeys.indexed(MetricKeys.COST_MULTIPLIER, 1)) >= 0);
+                // A violated angle constraint: never the unconstrained case.
+                assertTrue(row.get(MetricKeys.CPO_CASE) != 3.0, row.toString());
+            } else {
+                assertTrue(row.get(MetricKeys.indexed(MetricKeys.PROJECTION_SIZE, 1)) >= 0);
+                assertEquals(0.0, row.get(MetricKeys.PROJECTION_SIZE), 1e-12, "the slack constraint projects nothing");
+            }
+        }
+    }
 }

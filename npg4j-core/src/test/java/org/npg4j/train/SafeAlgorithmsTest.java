@@ -117,7 +117,7 @@ class SafeAlgorithmsTest {
     @Test
     void presetsBuildForEverySafetyEnv() {
         for (String algo : new String[] {"ctrpo", "c3po", "cpo", "pcpo"}) {
-            for (String env : new String[] {"PointGoal-v0", "PointCircle-v0", "CartPoleSafe-v0",
+            for (String env : new String[] {"KinematicPointGoal-v0", "KinematicPointCircle-v0", "CartPoleSafe-v0",
                     "ConstrainedGarnet-v0"}) {
                 ObjectNode preset = Presets.find(algo, env).orElseThrow();
                 // Build only (no training): every key is known and every value valid.

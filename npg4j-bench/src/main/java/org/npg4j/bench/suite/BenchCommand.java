@@ -43,14 +43,23 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "time to target, wall time, fps, peak RSS), "
                 + "OUT/bench.json (every run) and OUT/curves/<algo>-<env>.png/.svg.",
                 "Suites: quick (4 rows, 9 runs, a few minutes) and full (the whole sample-efficiency table, 5 seeds; "
-                        + "about an hour), or a YAML file of the same format."})
+                        + "about an hour), or a YAML file of the same format.",
+                "Suite safe: ctrpo, c3po, cpo, pcpo, trpo-lag and ppo-lag on SafetyPointGoal1-v0, "
+                        + "SafetyHopperVelocity-v1 and SafetyAntVelocity-v1 with cost limit 25, 5 seeds, --budget "
+                        + "steps each (default 2e6): final return, final episode cost and cumulative cost above the "
+                        + "limit per seed, beside the published figures; envs that cannot run here are reported as "
+                        + "unavailable."})
 public final class BenchCommand implements ExternalCommand {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "quick", paramLabel = "NAME|FILE",
-            description = "quick, full or a suite YAML file (default: ${DEFAULT-VALUE})")
+            description = "quick, full, safe or a suite YAML file (default: ${DEFAULT-VALUE})")
     String suite;
+
+    @Option(names = "--budget", paramLabel = "STEPS",
+            description = "suite safe: training steps per run, e.g. 2e5 (default: 2e6)")
+    String budget;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds 0..N-1 for every row (default: the suite's)")
     Integer seeds;
@@ -64,7 +73,8 @@ public final class BenchCommand implements ExternalCommand {
     @Option(names = "--jobs", defaultValue = "1", description = "child JVMs at a time (default: ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--xmx", defaultValue = "256m", description = "heap limit of each child JVM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--xmx", description = "heap limit of each child JVM (default: 256m; suite safe: "
+            + SafeBench.DEFAULT_HEAP + ")")
     String maxHeap;
 
     @Override
@@ -76,8 +86,17 @@ public final class BenchCommand implements ExternalCommand {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
+        if (maxHeap == null) {
+            maxHeap = suite.equals(SafeBench.NAME) ? SafeBench.DEFAULT_HEAP : "256m";
+        }
         if (!maxHeap.matches("[1-9][0-9]*[kKmMgG]?")) {
             throw new IllegalArgumentException("--xmx expects a heap size such as 256m, got '" + maxHeap + "'");
+        }
+        if (suite.equals(SafeBench.NAME)) {
+            return safe(o);
+        }
+        if (budget != null) {
+            throw new IllegalArgumentException("--budget applies to --suite safe (the other suites set a budget per row)");
         }
         BenchSuite s = BenchSuite.load(suite, BenchZooFigures.shipped());
         if (only != null) {
@@ -123,6 +142,42 @@ public final class BenchCommand implements ExternalCommand {
         o.println();
         o.print(md);
         o.printf("%nwrote %s, %s and %s/*.png%n", out.resolve("bench.md"), out.resolve("bench.json"), curves);
+        o.flush();
+        return 0;
+    }
+
+    /** {@code --suite safe}: the constrained algorithms on Safety-Gymnasium's tasks ({@link SafeBench}). */
+    private Integer safe(PrintWriter o) throws InterruptedException {
+        long steps = SafeBench.BUDGET;
+        if (budget != null) {
+            double b;
+            try {
+                b = Double.parseDouble(budget.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--budget expects a number of steps such as 2e5, got '" + budget
+                        + "'");
+            }
+            if (!(b >= 1) || b != Math.rint(b) || b > Long.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("--budget must be a positive whole number of steps, got '" + budget
+                        + "'");
+            }
+            steps = (long) b;
+        }
+        List<SafeBench.Row> rows;
+        try {
+            rows = SafeBench.rows(only == null ? null : Pattern.compile(only));
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("--only: not a regular expression: '" + only + "'");
+        }
+        int n = seeds == null ? SafeBench.SEEDS : seeds;
+        prepareOut();
+        o.printf("bench: suite safe, %d rows, %d seeds, %s steps each, cost limit 25, %d at a time, -Xmx%s; writing %s%n",
+                rows.size(), n, BenchTable.grouped(steps), jobs, maxHeap, out);
+        o.flush();
+        String md = SafeBench.run(rows, steps, n, jobs, BenchChild.Launcher.current(maxHeap), out, o);
+        o.println();
+        o.print(md);
+        o.printf("%nwrote %s and %s%n", out.resolve("bench.md"), out.resolve("bench.json"));
         o.flush();
         return 0;
     }

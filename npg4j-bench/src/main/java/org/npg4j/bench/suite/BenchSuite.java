@@ -99,7 +99,7 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         }
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("unknown suite '" + nameOrFile + "' (expected quick, full or a suite "
+            throw new IllegalArgumentException("unknown suite '" + nameOrFile + "' (expected quick, full, safe or a suite "
                     + "YAML file)");
         }
         try {

@@ -22,7 +22,7 @@ class BenchCommandDiscoveryTest {
         assertTrue(!help.out().contains("not built"), help.out());
         Cli benchHelp = Cli.run("bench", "--help");
         assertEquals(0, benchHelp.exitCode(), benchHelp.err());
-        assertTrue(benchHelp.out().startsWith("Usage: npg4j bench [-hV] [--jobs=<jobs>] [--only=REGEX]"),
+        assertTrue(benchHelp.out().startsWith("Usage: npg4j bench [-hV] [--budget=STEPS] [--jobs=<jobs>] [--only=REGEX]"),
                 benchHelp.out());
     }
 }

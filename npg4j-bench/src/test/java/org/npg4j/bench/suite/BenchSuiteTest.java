@@ -144,7 +144,7 @@ class BenchSuiteTest {
                 parseError("seeds: 1\nrows:\n  - " + ref.replace("2e5", "1e5") + ", reference: trpo/LunarLander-v3}\n"));
         assertEquals("s.yaml: row 1: 'reference' needs target_kind reference",
                 parseError("seeds: 1\nrows:\n  - " + row + ", reference: trpo/CartPole-v1}\n"));
-        assertEquals("unknown suite 'medium' (expected quick, full or a suite YAML file)",
+        assertEquals("unknown suite 'medium' (expected quick, full, safe or a suite YAML file)",
                 assertThrows(IllegalArgumentException.class, () -> BenchSuite.load("medium", ZOO)).getMessage());
         assertEquals("--only 'LunarLander' matches no row of suite quick (rows: ppo-CartPole-v1, trpo-CartPole-v1, "
                 + "trpo-Acrobot-v1, ppo-Pendulum-v1)", assertThrows(IllegalArgumentException.class,

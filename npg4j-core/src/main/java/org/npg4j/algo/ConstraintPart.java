@@ -6,53 +6,74 @@ import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.RolloutBuffer;
 
 /**
- * What CPO and PCPO share besides their step: one cost constraint with its limit b and the observed episode cost
- * Ĵ_c, the reward and cost critics with their fits, the update counter, and their checkpoint entries ({@code critic/},
- * {@code cost_critic/}, {@code updates}).
+ * What CPO and PCPO share besides their step: the m ≥ 1 cost constraints with their limits b_i and the observed
+ * episode costs Ĵ_{c_i}, the reward and cost critics with their fits, the update counter, and their checkpoint entries
+ * ({@code critic/}, {@code cost_critic/}, {@code updates}).
  */
-final class SingleConstraintPart {
+final class ConstraintPart {
     private final String algorithm;
     final CostCritic costCritic;
     private final CriticFit critic;
     private final CostCriticFit costFit;
-    /** The per-episode limit b. */
-    final double limit;
-    /** Ĵ_c of the rollout about to be trained on (NaN before an episode has ended). */
-    double episodeCost = Double.NaN;
+    /** The number of constraints m. */
+    final int m;
+    /** The per-episode limits b_i. */
+    private final double[] limits;
+    /** Ĵ_{c_i} of the rollout about to be trained on (NaN before an episode has ended). */
+    private final double[] episodeCosts;
     /** Updates so far. */
     long updates;
 
     /**
      * @param algorithm       the name in messages ({@code CPO})
-     * @param why             why one constraint only, for the refusal of several
-     * @param limits          the configured cost limits (one)
+     * @param limits          the configured cost limits, one per cost signal of the critic
      * @param batchSize       the critics' minibatch size
      * @param shuffleSeed     seed of the reward critic's minibatch shuffling
      * @param costShuffleSeed seed of the cost critic's minibatch shuffling
      */
-    SingleConstraintPart(String algorithm, String why, double[] limits, ActorCriticPolicy policy,
-                         CostCritic costCritic, int batchSize, long shuffleSeed, long costShuffleSeed) {
-        if (costCritic.costCount() != 1) {
-            throw new IllegalArgumentException(algorithm.toLowerCase(java.util.Locale.ROOT) + " handles exactly one "
-                    + "cost constraint (" + why + "), the env reports " + costCritic.costCount() + " cost signals");
-        }
-        CostLimit.requireOnePerSignal(limits, 1);
+    ConstraintPart(String algorithm, double[] limits, ActorCriticPolicy policy, CostCritic costCritic, int batchSize,
+                   long shuffleSeed, long costShuffleSeed) {
+        this.m = costCritic.costCount();
+        DualQp.checkSize(m);
+        CostLimit.requireOnePerSignal(limits, m);
         this.algorithm = algorithm;
         this.costCritic = costCritic;
         this.critic = new CriticFit(policy, batchSize, shuffleSeed);
         this.costFit = new CostCriticFit(costCritic, batchSize, costShuffleSeed);
-        this.limit = limits[0];
+        this.limits = limits.clone();
+        this.episodeCosts = new double[m];
+        java.util.Arrays.fill(episodeCosts, Double.NaN);
     }
 
     double[] limits() {
-        return new double[] {limit};
+        return limits.clone();
+    }
+
+    /** The limit b_i. */
+    double limit(int i) {
+        return limits[i];
+    }
+
+    /** Ĵ_{c_i} of the last {@link #observe} (NaN before an episode has ended). */
+    double episodeCost(int i) {
+        return episodeCosts[i];
+    }
+
+    /** c_i = Ĵ_{c_i} − b_i of every constraint ({@link LinearizedCost#constraintValue}). */
+    double[] constraintValues() {
+        double[] c = new double[m];
+        for (int i = 0; i < m; i++) {
+            c[i] = LinearizedCost.constraintValue(episodeCosts[i], limits[i]);
+        }
+        return c;
     }
 
     void observe(double[] costs) {
-        if (costs.length != 1) {
-            throw new IllegalArgumentException("expected 1 episode cost, got " + costs.length);
+        if (costs.length != m) {
+            throw new IllegalArgumentException("expected " + m + " episode cost" + (m == 1 ? "" : "s") + ", got "
+                    + costs.length);
         }
-        episodeCost = costs[0];
+        System.arraycopy(costs, 0, episodeCosts, 0, m);
     }
 
     /**
