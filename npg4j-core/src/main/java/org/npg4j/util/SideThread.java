@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The helper thread is started on first use, waits for the next piece by spinning briefly and then parking
  * (hand-offs every few hundred microseconds cost no thread start and no queue), and ends after about a second
- * without work, to be started again when needed. It is a daemon thread. With {@code -Dnpg4j.threads=1}, or on a
+ * without work, to be started again when needed. A piece the helper has not begun when the caller has finished its
+ * own is run by the caller: on a busy machine, where the helper may wait milliseconds for a processor, the pair
+ * then costs what running both in turn costs instead of the wait. It is a daemon thread. With {@code -Dnpg4j.threads=1}, or on a
  * single processor, {@link #run} runs both pieces on the calling thread, the helper's first.
  *
  * <p>One instance serves one calling thread at a time; it is not for concurrent callers.
@@ -19,16 +21,16 @@ import java.util.concurrent.locks.LockSupport;
 public final class SideThread {
     /** Threads a training process may use for its network passes: the property {@code npg4j.threads}, default 2. */
     public static final int THREADS = threads();
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 50_000;
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
     private static final VarHandle WORKER;
-    private static final VarHandle CLAIMED;
+    private static final VarHandle TASK;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             WORKER = l.findVarHandle(SideThread.class, "worker", Thread.class);
-            CLAIMED = l.findVarHandle(SideThread.class, "claimed", boolean.class);
+            TASK = l.findVarHandle(SideThread.class, "task", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,9 +38,9 @@ public final class SideThread {
 
     private final String name;
     private final boolean parallel;
+    private final boolean startHelper;
     private volatile Thread worker;
     private volatile Runnable task;
-    private volatile boolean claimed;
     private volatile boolean done;
     private volatile Throwable failure;
     private volatile Thread caller;
@@ -50,8 +52,14 @@ public final class SideThread {
 
     /** As {@link #SideThread(String)}, with the helper used only when {@code parallel} (tests compare both). */
     public SideThread(String name, boolean parallel) {
+        this(name, parallel, true);
+    }
+
+    /** With {@code startHelper} false no helper thread ever starts: the caller takes every piece (tests). */
+    SideThread(String name, boolean parallel, boolean startHelper) {
         this.name = name;
         this.parallel = parallel;
+        this.startHelper = startHelper;
     }
 
     /** Whether {@link #run} uses the helper thread. */
@@ -85,7 +93,6 @@ public final class SideThread {
         caller = Thread.currentThread();
         failure = null;
         done = false;
-        claimed = false;
         task = onHelper; // published last: a helper that sees it sees the resets above
         wake();
         Throwable own = null;
@@ -93,6 +100,16 @@ public final class SideThread {
             onCaller.run();
         } catch (RuntimeException | Error e) {
             own = e;
+        }
+        if (TASK.compareAndSet(this, onHelper, (Runnable) null)) {
+            // The helper has not taken the piece (not scheduled yet on a busy machine): run it here rather than
+            // wait for it. Whoever empties the slot runs the piece.
+            try {
+                onHelper.run();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            done = true;
         }
         awaitDone();
         Throwable other = failure;
@@ -116,7 +133,7 @@ public final class SideThread {
     }
 
     private void wake() {
-        while (true) {
+        while (startHelper) {
             Thread w = worker;
             if (w != null) {
                 LockSupport.unpark(w);
@@ -152,8 +169,7 @@ public final class SideThread {
         long idleSince = System.nanoTime();
         while (true) {
             Runnable r = task;
-            if (r != null && CLAIMED.compareAndSet(this, false, true)) {
-                task = null;
+            if (r != null && TASK.compareAndSet(this, r, (Runnable) null)) {
                 try {
                     r.run();
                 } catch (Throwable t) {

@@ -14,6 +14,7 @@ class SideThreadTest {
     void runsTheHelpersPieceOnAnotherThreadAndReturnsWhenBothAreDone() {
         SideThread side = new SideThread("test-side", true);
         Thread me = Thread.currentThread();
+        int onHelper = 0;
         for (int round = 0; round < 2000; round++) {
             long[] a = new long[1];
             long[] b = new long[1];
@@ -26,7 +27,42 @@ class SideThreadTest {
             // Both results visible here: the join is a happens-before edge.
             assertEquals(sum(1000 + r), a[0]);
             assertEquals(sum(2000 + r), b[0]);
-            assertNotEquals(me, ran.get());
+            // The caller runs the piece itself when the helper has not taken it by then.
+            onHelper += ran.get() != me ? 1 : 0;
+        }
+        assertTrue(onHelper > 0, "the helper ran pieces");
+        // A piece that starts while the caller is busy runs on the helper.
+        AtomicReference<Thread> ran = new AtomicReference<>();
+        side.run(() -> ran.set(Thread.currentThread()), SideThreadTest::pause);
+        assertNotEquals(me, ran.get());
+    }
+
+    @Test
+    void theCallerRunsAPieceTheHelperHasNotTaken() {
+        // No helper thread ever starts: every piece is left to the caller, which must run it, not wait for it.
+        SideThread side = new SideThread("test-side-steal", true, false);
+        for (int round = 0; round < 100; round++) {
+            AtomicReference<Thread> ran = new AtomicReference<>();
+            long[] a = new long[1];
+            int r = round;
+            side.run(() -> {
+                ran.set(Thread.currentThread());
+                a[0] = sum(r);
+            }, () -> { });
+            assertSame(Thread.currentThread(), ran.get());
+            assertEquals(sum(r), a[0]);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> side.run(() -> {
+            throw new IllegalStateException("taken piece failed");
+        }, () -> { }));
+        assertEquals("taken piece failed", e.getMessage());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -65,11 +101,12 @@ class SideThreadTest {
     void aHelperThatEndedWhenIdleIsStartedAgain() throws InterruptedException {
         SideThread side = new SideThread("test-side-idle", true);
         AtomicReference<Thread> first = new AtomicReference<>();
-        side.run(() -> first.set(Thread.currentThread()), () -> { });
+        side.run(() -> first.set(Thread.currentThread()), SideThreadTest::pause);
+        assertNotEquals(Thread.currentThread(), first.get());
         first.get().join(10_000);
         assertTrue(!first.get().isAlive(), "the idle helper ends");
         AtomicReference<Thread> second = new AtomicReference<>();
-        side.run(() -> second.set(Thread.currentThread()), () -> { });
+        side.run(() -> second.set(Thread.currentThread()), SideThreadTest::pause);
         assertNotEquals(first.get(), second.get());
         assertNotEquals(Thread.currentThread(), second.get());
     }
