@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import org.npg4j.math.RandomState;
 import org.npg4j.math.StateMap;
 import org.npg4j.nn.Adam;
+import org.npg4j.nn.Mlp;
+import org.npg4j.nn.Tape;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
@@ -27,6 +29,8 @@ final class CriticFit {
     private SplittableRandom rng;
     private Minibatch minibatch;
     private int[] order;
+    private final Mlp network;
+    private final Tape tape;
 
     CriticFit(ActorCriticPolicy policy, int batchSize, long seed) {
         if (policy.criticNetwork() == null) {
@@ -42,6 +46,8 @@ final class CriticFit {
         this.values = new double[batchSize];
         this.dValue = new double[batchSize];
         this.rng = new SplittableRandom(seed);
+        this.network = policy.criticNetwork();
+        this.tape = network.newTape(batchSize);
     }
 
     Adam optimizer() {
@@ -75,7 +81,8 @@ final class CriticFit {
             for (int from = 0; from < n; from += batchSize) {
                 int b = Math.min(batchSize, n - from);
                 Minibatch mb = minibatch.gather(buffer, order, from, b);
-                policy.predictValues(mb.observations, b, values);
+                // The critic's own tape, not the policy's: the fit may run beside the actor's step (TRPO).
+                network.forward(theta, offset, mb.observations, 0, b, values, 0, tape);
                 double loss = 0;
                 for (int i = 0; i < b; i++) {
                     double err = values[i] - mb.returns[i];
@@ -85,8 +92,8 @@ final class CriticFit {
                 sum += loss / b;
                 steps++;
                 Arrays.fill(grad, offset, grad.length, 0.0);
-                // Reverse pass through the critic only, reusing predictValues' forward pass.
-                policy.valueGradient(b, dValue, grad);
+                // Reverse pass through the critic only, reusing the forward pass above.
+                network.backward(theta, offset, dValue, 0, b, grad, offset, null, 0, tape);
                 System.arraycopy(theta, offset, criticParams, 0, count);
                 System.arraycopy(grad, offset, criticGrad, 0, count);
                 adam.step(criticParams, criticGrad, learningRate);

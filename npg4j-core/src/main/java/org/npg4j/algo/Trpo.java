@@ -8,6 +8,7 @@ import org.npg4j.math.StateMap;
 import org.npg4j.policy.ActorCriticPolicy;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
+import org.npg4j.util.SideThread;
 
 /**
  * TRPO's update (Schulman et al. 2015; sb3-contrib semantics) on the whole rollout:
@@ -30,8 +31,20 @@ public final class Trpo implements OnPolicyAlgorithm {
     private final double[] thetaOld;
     private final FullBatch full = new FullBatch();
     private long updates;
+    private final SideThread side;
+    /** Results of the two halves of an update, read after both have finished. */
+    private double objective;
+    private ConjugateGradient.Result cg;
+    private BacktrackingLineSearch.Result<NaturalGradient.Trial> step;
+    private double valueLoss;
 
     public Trpo(TrpoConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed) {
+        this(config, policy, rolloutSize, shuffleSeed, new SideThread("npg4j-critic-fit"));
+    }
+
+    /** As the public constructor, with the critic's fit run on {@code side} (tests compare with and without). */
+    Trpo(TrpoConfig config, ActorCriticPolicy policy, int rolloutSize, long shuffleSeed, SideThread side) {
+        this.side = side;
         this.config = config;
         this.policy = policy;
         this.natural = new NaturalGradient(policy, rolloutSize);
@@ -73,20 +86,20 @@ public final class Trpo implements OnPolicyAlgorithm {
      * Lagrangian variant its combined reward-cost advantages); the critic is fitted to the reward returns.
      */
     Map<String, Double> train(RolloutBuffer buffer, Minibatch mb, double[] advantages, double progressRemaining) {
-        double objective = natural.surrogateGradient(mb, advantages);
-        ConjugateGradient.Result cg = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
-        Check.finite("TRPO", updates, "x'Fx", NaturalGradient.dot(cg.x(), cg.ax()));
-        double maxStep = NaturalGradient.trustRegionStep(cg, config.targetKl());
-
+        // The actor's step reads and writes only the actor's parameters, the critic's fit only the critic's (on its
+        // own tape): they run side by side, and compute what they compute one after the other.
         double[] theta = policy.parameters();
-        System.arraycopy(theta, 0, thetaOld, 0, theta.length);
-        BacktrackingLineSearch.Result<NaturalGradient.Trial> step = BacktrackingLineSearch.search(theta, thetaOld,
-                policy.actorParameterCount(), cg.x(), maxStep, config.lineSearchShrinkingFactor(),
-                config.lineSearchMaxIter(), () -> natural.surrogateAndKl(mb, advantages),
-                t -> t.kl() < config.targetKl() && t.surrogate() > objective);
+        System.arraycopy(theta, 0, thetaOld, 0, policy.actorParameterCount());
+        double learningRate = config.learningRate().value(progressRemaining);
+        side.run(() -> valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(), learningRate),
+                () -> actorStep(mb, advantages));
+        double objective = this.objective;
+        ConjugateGradient.Result cg = this.cg;
+        BacktrackingLineSearch.Result<NaturalGradient.Trial> step = this.step;
+        double valueLoss = this.valueLoss;
+        this.cg = null;
+        this.step = null;
         double kl = step.accepted() ? step.value().kl() : 0.0;
-        double valueLoss = critic.fit(buffer, config.nCriticUpdates(), config.batchSize(),
-                config.learningRate().value(progressRemaining));
         Check.finite("TRPO", updates, "value loss", valueLoss);
         updates++;
         Map<String, Double> m = new LinkedHashMap<>();
@@ -99,5 +112,19 @@ public final class Trpo implements OnPolicyAlgorithm {
         m.put(MetricKeys.N_UPDATES, (double) updates);
         m.put(MetricKeys.LEARNING_RATE, config.learningRate().value(progressRemaining));
         return m;
+    }
+
+    /** The policy step: surrogate gradient, conjugate gradient on the Fisher operator, line search. */
+    private void actorStep(Minibatch mb, double[] advantages) {
+        double objective = natural.surrogateGradient(mb, advantages);
+        ConjugateGradient.Result cg = natural.direction(mb, config.cgMaxSteps(), config.cgDamping());
+        Check.finite("TRPO", updates, "x'Fx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double maxStep = NaturalGradient.trustRegionStep(cg, config.targetKl());
+        this.objective = objective;
+        this.cg = cg;
+        this.step = BacktrackingLineSearch.search(policy.parameters(), thetaOld, policy.actorParameterCount(), cg.x(),
+                maxStep, config.lineSearchShrinkingFactor(), config.lineSearchMaxIter(),
+                () -> natural.surrogateAndKl(mb, advantages),
+                t -> t.kl() < config.targetKl() && t.surrogate() > objective);
     }
 }

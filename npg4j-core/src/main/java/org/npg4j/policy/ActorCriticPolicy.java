@@ -8,6 +8,7 @@ import org.npg4j.nn.Activation;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
 import org.npg4j.nn.Tape;
+import org.npg4j.util.SideThread;
 
 /**
  * An actor-critic policy as Stable-Baselines3's {@code MlpPolicy}: by default separate actor and critic MLPs
@@ -55,6 +56,16 @@ public final class ActorCriticPolicy implements Policy {
     private static final int TAPE_EVALUATION = 1;
     private static final int TAPE_EVALUATION_WITH_VALUES = 2;
     private static final int TAPE_VALUES = 3;
+    /** Batches from this many rows run the critic's passes on {@link #side} beside the actor's (PPO, A2C). */
+    private static final int PARALLEL_ROWS = 64;
+    private final SideThread side = new SideThread("npg4j-critic");
+    private double[] sideObs;
+    private int sideBatch;
+    private double[] sideValues;
+    private double[] sideDValue;
+    private double[] sideGrad;
+    private final Runnable criticForward = this::criticForwardOnSide;
+    private final Runnable criticBackward = this::criticBackwardOnSide;
 
     private ActorCriticPolicy(Builder b) {
         this.dist = b.dist;
@@ -203,17 +214,18 @@ public final class ActorCriticPolicy implements Policy {
     public void evaluateActions(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies,
             double[] valuesOut) {
         ensure(batch);
-        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
         recorded(valuesOut != null ? TAPE_EVALUATION_WITH_VALUES : TAPE_EVALUATION, batch);
-        int as = dist.actionSize();
-        for (int i = 0; i < batch; i++) {
-            if (logProbs != null) {
-                logProbs[i] = dist.logProb(out, i * stride, theta, psiOffset, actions, i * as);
-            }
-            if (entropies != null) {
-                entropies[i] = dist.entropy(out, i * stride, theta, psiOffset);
-            }
+        if (valuesOut != null && !shared && batch >= PARALLEL_ROWS && side.parallel()) {
+            // The critic's pass on the helper thread beside the actor's: separate networks, tapes and outputs.
+            sideObs = obs;
+            sideBatch = batch;
+            sideValues = valuesOut;
+            side.run(criticForward, () -> actorEvaluation(obs, actions, batch, logProbs, entropies));
+            sideObs = null;
+            sideValues = null;
+            return;
         }
+        actorEvaluation(obs, actions, batch, logProbs, entropies);
         if (valuesOut != null) {
             if (shared) {
                 for (int i = 0; i < batch; i++) {
@@ -221,6 +233,19 @@ public final class ActorCriticPolicy implements Policy {
                 }
             } else {
                 critic.forward(theta, criticOffset, obs, 0, batch, valuesOut, 0, criticTape);
+            }
+        }
+    }
+
+    private void actorEvaluation(double[] obs, double[] actions, int batch, double[] logProbs, double[] entropies) {
+        actor.forward(theta, 0, obs, 0, batch, out, 0, actorTape);
+        int as = dist.actionSize();
+        for (int i = 0; i < batch; i++) {
+            if (logProbs != null) {
+                logProbs[i] = dist.logProb(out, i * stride, theta, psiOffset, actions, i * as);
+            }
+            if (entropies != null) {
+                entropies[i] = dist.entropy(out, i * stride, theta, psiOffset);
             }
         }
     }
@@ -271,6 +296,25 @@ public final class ActorCriticPolicy implements Policy {
     /** Reverse passes after the actor (and, if dValue is used, the critic) forward passes on this batch. */
     private void backward(double[] actions, int batch, double[] dLogProb, double[] dEntropy, double[] dValue,
             double[] grad) {
+        if (!shared && dValue != null && batch >= PARALLEL_ROWS && side.parallel()) {
+            // The critic's reverse pass on the helper thread: it writes only the critic's part of grad.
+            sideBatch = batch;
+            sideDValue = dValue;
+            sideGrad = grad;
+            side.run(criticBackward, () -> actorBackward(actions, batch, dLogProb, dEntropy, null, grad));
+            sideDValue = null;
+            sideGrad = null;
+            return;
+        }
+        actorBackward(actions, batch, dLogProb, dEntropy, dValue, grad);
+        if (!shared && dValue != null) {
+            critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
+        }
+    }
+
+    /** The actor's reverse pass (with the value column of a shared trunk when dValue is not null). */
+    private void actorBackward(double[] actions, int batch, double[] dLogProb, double[] dEntropy, double[] dValue,
+            double[] grad) {
         Arrays.fill(g, 0, batch * stride, 0.0);
         int as = dist.actionSize();
         for (int i = 0; i < batch; i++) {
@@ -286,9 +330,14 @@ public final class ActorCriticPolicy implements Policy {
             }
         }
         actor.backward(theta, 0, g, 0, batch, grad, 0, null, 0, actorTape);
-        if (!shared && dValue != null) {
-            critic.backward(theta, criticOffset, dValue, 0, batch, grad, criticOffset, null, 0, criticTape);
-        }
+    }
+
+    private void criticForwardOnSide() {
+        critic.forward(theta, criticOffset, sideObs, 0, sideBatch, sideValues, 0, criticTape);
+    }
+
+    private void criticBackwardOnSide() {
+        critic.backward(theta, criticOffset, sideDValue, 0, sideBatch, sideGrad, criticOffset, null, 0, criticTape);
     }
 
     private void recorded(int state, int batch) {

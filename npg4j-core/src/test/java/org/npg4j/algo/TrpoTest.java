@@ -123,4 +123,26 @@ class TrpoTest {
                 IllegalArgumentException.class, () -> TrpoConfig.builder().lineSearchShrinkingFactor(1.5).build())
                 .getMessage());
     }
+
+    /** The critic's fit beside the actor's step: the same parameters, bit for bit, as one after the other. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void criticFitBesideTheActorStepGivesTheBitsOfSequentialUpdates(boolean continuous) {
+        TrpoConfig cfg = TrpoConfig.builder().batchSize(32).build();
+        double[][] theta = new double[2][];
+        for (int run = 0; run < 2; run++) {
+            ActorCriticPolicy p = PpoTest.policy(continuous, 4);
+            RolloutBuffer buf = PpoTest.rollout(p, 128, 6, 0.0);
+            Trpo trpo = new Trpo(cfg, p, 128, 0, new org.npg4j.util.SideThread("test-critic-fit", run == 1));
+            for (int u = 0; u < 3; u++) {
+                trpo.train(buf, 1.0 - u / 3.0);
+            }
+            theta[run] = p.parameters().clone();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(theta[0], theta[1]);
+        ActorCriticPolicy initial = PpoTest.policy(continuous, 4);
+        org.junit.jupiter.api.Assertions.assertNotEquals(initial.parameters()[0], theta[1][0], "the actor moved");
+        org.junit.jupiter.api.Assertions.assertNotEquals(initial.parameters()[theta[1].length - 1],
+                theta[1][theta[1].length - 1], "the critic moved");
+    }
 }

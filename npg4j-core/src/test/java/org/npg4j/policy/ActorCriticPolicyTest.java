@@ -353,4 +353,65 @@ class ActorCriticPolicyTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> p.fisherVectorProduct(new double[2], 1, new double[3], 0, new double[3])).getMessage());
     }
+
+    /**
+     * From 64 rows the critic's passes run on a helper thread beside the actor's (when two processors are
+     * available): values, log-probabilities and the gradient are the bits of the separate sequential passes.
+     */
+    @Test
+    void criticPassesBesideTheActorsGiveTheBitsOfSeparatePasses() {
+        for (ActorCriticPolicy p : List.of(
+                ActorCriticPolicy.builder(4).discrete(2).piLayers(64, 64).vfLayers(64, 64).seed(7).build(),
+                ActorCriticPolicy.builder(4).continuous(2).piLayers(64, 64).vfLayers(64, 64).seed(8).build())) {
+            int n = 256;
+            int as = p.distribution().actionSize();
+            SplittableRandom rng = new SplittableRandom(11);
+            double[] obs = new double[n * 4];
+            double[] act = new double[n * as];
+            for (int i = 0; i < obs.length; i++) {
+                obs[i] = rng.nextGaussian();
+            }
+            for (int i = 0; i < n; i++) {
+                p.act(obs, i * 4, rng, act, i * as);
+            }
+            double[] dLogProb = new double[n];
+            double[] dEntropy = new double[n];
+            double[] dValue = new double[n];
+            for (int i = 0; i < n; i++) {
+                dLogProb[i] = rng.nextGaussian() / n;
+                dEntropy[i] = -0.01 / n;
+                dValue[i] = rng.nextGaussian() / n;
+            }
+            double[] logProbs = new double[n];
+            double[] entropies = new double[n];
+            double[] values = new double[n];
+            double[] grad = new double[p.parameterCount()];
+            for (int repeat = 0; repeat < 50; repeat++) { // many hand-offs, helper spinning and parked
+                java.util.Arrays.fill(grad, 0.0);
+                p.evaluateActions(obs, act, n, logProbs, entropies, values);
+                p.gradientOfLastEvaluation(act, n, dLogProb, dEntropy, dValue, grad);
+            }
+
+            Mlp critic = p.criticNetwork();
+            int off = p.actorParameterCount();
+            org.npg4j.nn.Tape tape = critic.newTape(n);
+            double[] expectedValues = new double[n];
+            critic.forward(p.parameters(), off, obs, 0, n, expectedValues, 0, tape);
+            double[] expectedLogProbs = new double[n];
+            double[] expectedEntropies = new double[n];
+            double[] expectedGrad = new double[p.parameterCount()];
+            p.evaluateActions(obs, act, n, expectedLogProbs, expectedEntropies, null);
+            p.gradientOfLastEvaluation(act, n, dLogProb, dEntropy, null, expectedGrad);
+            critic.backward(p.parameters(), off, dValue, 0, n, expectedGrad, off, null, 0, tape);
+            assertArrayEquals(expectedValues, values);
+            assertArrayEquals(expectedLogProbs, logProbs);
+            assertArrayEquals(expectedEntropies, entropies);
+            assertArrayEquals(expectedGrad, grad);
+            boolean criticGradient = false;
+            for (int i = off; i < grad.length; i++) {
+                criticGradient |= grad[i] != 0.0;
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(criticGradient, "the critic's part was computed");
+        }
+    }
 }
