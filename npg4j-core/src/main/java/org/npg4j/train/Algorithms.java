@@ -40,8 +40,9 @@ import org.npg4j.util.Suggestions;
  * every algorithm: {@code n_timesteps}, {@code policy} (only {@code MlpPolicy}), the rollout's {@code n_steps},
  * {@code gamma}, {@code gae_lambda}, {@code n_envs}, {@code normalize} (observation and reward normalization, as the
  * zoo's {@code VecNormalize}), {@code policy_kwargs} ({@code net_arch} as {@code [64, 64]} or
- * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}), and for constrained
- * algorithms {@code cost_window}; the others are the algorithm's config record's ({@link #defaults}).
+ * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}, {@code ortho_init}:
+ * true for SB3's orthogonal initialization, false for PyTorch's default), and for constrained algorithms
+ * {@code cost_window}; the others are the algorithm's config record's ({@link #defaults}).
  */
 public final class Algorithms {
     /** PPO-Clip. */
@@ -151,6 +152,7 @@ public final class Algorithms {
         pk.putArray("net_arch").add(64).add(64);
         pk.put("activation_fn", "tanh");
         pk.put("log_std_init", 0.0);
+        pk.put("ortho_init", true);
         return d;
     }
 
@@ -236,7 +238,7 @@ public final class Algorithms {
             }
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
-                    arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
+                    arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), arch.orthoInit(), seeds.policyInit());
             if (spec.constrained() && env.costCount() == 0) {
                 throw new IllegalArgumentException(spec.name() + " is a constrained algorithm: it needs an env with "
                         + "costs, and " + envId + " has none (see npg4j envs)");
@@ -286,7 +288,7 @@ public final class Algorithms {
                     + "or relu, found \"" + h.text("policy_kwargs.activation_fn") + "\"");
         };
         double logStd = h.number("policy_kwargs.log_std_init");
-        return new Architecture(pi, vf, activation, logStd);
+        return new Architecture(pi, vf, activation, logStd, h.bool("policy_kwargs.ortho_init"));
     }
 
 }

@@ -21,8 +21,6 @@ final class UnsupportedKeys {
             Map.entry("policy_kwargs.use_expln", GSDE),
             Map.entry("policy_kwargs.full_std", GSDE),
             Map.entry("policy_kwargs.squash_output", GSDE),
-            Map.entry("policy_kwargs.ortho_init", "npg4j always initializes orthogonally (SB3's default, "
-                    + "ortho_init=True) and cannot switch it off; remove the key"),
             Map.entry("policy_kwargs.optimizer_class", "the optimizer is fixed by the algorithm (Adam for the "
                     + "gradient methods, as SB3's default); remove the key"),
             Map.entry("policy_kwargs.optimizer_kwargs", "the optimizer's settings are the algorithm's keys (e.g. "
