@@ -41,8 +41,9 @@ import org.npg4j.util.Suggestions;
  * {@code gamma}, {@code gae_lambda}, {@code n_envs}, {@code normalize} (observation and reward normalization, as the
  * zoo's {@code VecNormalize}), {@code policy_kwargs} ({@code net_arch} as {@code [64, 64]} or
  * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}, {@code ortho_init}:
- * true for SB3's orthogonal initialization, false for PyTorch's default), and for constrained algorithms
- * {@code cost_window}; the others are the algorithm's config record's ({@link #defaults}).
+ * true for SB3's orthogonal initialization, false for PyTorch's default), {@code env_kwargs} (the env's constructor
+ * arguments, checked by the env), and for constrained algorithms {@code cost_window}; the others are the
+ * algorithm's config record's ({@link #defaults}).
  */
 public final class Algorithms {
     /** PPO-Clip. */
@@ -70,7 +71,7 @@ public final class Algorithms {
 
     /** The keys every algorithm takes besides its config record's. */
     private static final List<String> COMMON_KEYS = List.of("n_timesteps", "policy", "n_envs", "normalize",
-            "n_steps", "gamma", "gae_lambda", "cost_window", "policy_kwargs");
+            "n_steps", "gamma", "gae_lambda", "cost_window", "policy_kwargs", Hyperparameters.ENV_KWARGS);
 
     static {
         for (AlgorithmSpec<?> spec : AlgorithmCatalog.all()) {
@@ -153,6 +154,7 @@ public final class Algorithms {
         pk.put("activation_fn", "tanh");
         pk.put("log_std_init", 0.0);
         pk.put("ortho_init", true);
+        d.putObject(Hyperparameters.ENV_KWARGS);
         return d;
     }
 
@@ -182,7 +184,24 @@ public final class Algorithms {
      */
     public static TrainingSetup build(String algo, String envId, ObjectNode config, long seed, int threads) {
         Envs.spec(envId);
-        return build(spec(algo), resolve(algo, config), envId, () -> Envs.make(envId), seed, threads);
+        Hyperparameters h = resolve(algo, config);
+        return build(spec(algo), h, envId, envFactory(envId, h.envKwargs()), seed, threads);
+    }
+
+    /**
+     * Makes env {@code envId} with the constructor arguments {@code kwargs} (a run's {@code env_kwargs}); an argument
+     * the env does not take fails naming it.
+     */
+    public static Supplier<Env> envFactory(String envId, Map<String, Object> kwargs) {
+        Map<String, Object> k = Map.copyOf(kwargs);
+        return () -> {
+            try {
+                return Envs.make(envId, k);
+            } catch (IllegalArgumentException e) {
+                throw k.isEmpty() ? e : new IllegalArgumentException("hyperparameter " + Hyperparameters.ENV_KWARGS
+                        + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /**

@@ -35,12 +35,13 @@ final class UnsupportedKeys {
             Map.entry("vec_env_wrapper", WRAPPERS),
             Map.entry("frame_stack", WRAPPERS),
             Map.entry("callback", "zoo callbacks are Python classes; remove the key"),
-            Map.entry("env_kwargs", "env arguments cannot be set; remove the key (see npg4j envs for the ids)"));
+            Map.entry("sub_sampling_factor", "the TRPO policy step uses every sample of the rollout (sb3-contrib's "
+                    + "default, sub_sampling_factor 1); remove the key"));
 
     private UnsupportedKeys() {
     }
 
-    /** Why {@code key} (dotted for nested keys: {@code policy_kwargs.ortho_init}) is not supported, if it is known. */
+    /** Why {@code key} (dotted for nested keys: {@code policy_kwargs.full_std}) is not supported, if it is known. */
     static Optional<String> explain(String key) {
         return Optional.ofNullable(WHY.get(key)).map(why -> "hyperparameter " + key + " is not supported: " + why);
     }
