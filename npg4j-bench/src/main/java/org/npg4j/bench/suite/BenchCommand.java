@@ -42,14 +42,16 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the 95%% confidence interval of the mean, targets met, the rl-baselines3-zoo figure and the ratio, "
                 + "time to target, wall time, fps, peak RSS), "
                 + "OUT/bench.json (every run) and OUT/curves/<algo>-<env>.png/.svg.",
-                "Suites: quick (4 rows, 9 runs, a few minutes) and full (the whole sample-efficiency table, 5 seeds; "
-                        + "about an hour), or a YAML file of the same format."})
+                "Suites: quick (4 rows, 9 runs, a few minutes), full (the whole sample-efficiency table, 5 seeds; "
+                        + "about an hour), mujoco (PPO, TRPO and A2C on Hopper, HalfCheetah, Walker2d, Ant and Swimmer "
+                        + "-v5 at 1e6 steps, 5 seeds, against 80%% of the zoo's figures; needs libmujoco, many hours), "
+                        + "or a YAML file of the same format."})
 public final class BenchCommand implements ExternalCommand {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "quick", paramLabel = "NAME|FILE",
-            description = "quick, full or a suite YAML file (default: ${DEFAULT-VALUE})")
+            description = "quick, full, mujoco or a suite YAML file (default: ${DEFAULT-VALUE})")
     String suite;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds 0..N-1 for every row (default: the suite's)")
@@ -57,6 +59,11 @@ public final class BenchCommand implements ExternalCommand {
 
     @Option(names = "--out", defaultValue = "bench-results", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
+
+    @Option(names = "--budget", paramLabel = "STEPS",
+            description = "train every row for STEPS instead of its budget: a smoke run of a suite (the targets are "
+                    + "the full budget's, so they say little then)")
+    Long budget;
 
     @Option(names = "--only", paramLabel = "REGEX", description = "rows whose algo-env matches, e.g. 'ppo-CartPole'")
     String only;
@@ -89,6 +96,12 @@ public final class BenchCommand implements ExternalCommand {
         }
         if (seeds != null) {
             s = s.withSeeds(seeds);
+        }
+        if (budget != null) {
+            if (budget < 1) {
+                throw new IllegalArgumentException("--budget must be at least 1, got " + budget);
+            }
+            s = s.withBudget(budget);
         }
         prepareOut();
         BenchChild.Launcher launcher = BenchChild.Launcher.current(maxHeap);
