@@ -91,19 +91,21 @@ record ConfigFile(Optional<String> algo, Optional<String> env, Optional<Long> se
     }
 
     /**
-     * The zoo's Python strings as values: {@code policy_kwargs} ({@code dict(...)}) and {@code normalize} (a bool, or
+     * The zoo's Python strings as values: {@code policy_kwargs} and {@code env_kwargs} ({@code dict(...)}) and {@code normalize} (a bool, or
      * a dict of VecNormalize's arguments).
      */
     static ObjectNode zooValues(ObjectNode entry, String source) {
         ObjectNode out = entry.deepCopy();
-        JsonNode pk = out.get("policy_kwargs");
-        if (pk != null && pk.isTextual()) {
-            JsonNode v = PythonLiteral.parse(pk.textValue(), source + ": policy_kwargs");
-            if (!v.isObject()) {
-                throw new IllegalArgumentException(source + ": policy_kwargs: expected dict(...), found \""
-                        + pk.textValue() + "\"");
+        for (String key : new String[] {"policy_kwargs", "env_kwargs"}) {
+            JsonNode pk = out.get(key);
+            if (pk != null && pk.isTextual()) {
+                JsonNode v = PythonLiteral.parse(pk.textValue(), source + ": " + key);
+                if (!v.isObject()) {
+                    throw new IllegalArgumentException(source + ": " + key + ": expected dict(...), found \""
+                            + pk.textValue() + "\"");
+                }
+                out.set(key, v);
             }
-            out.set("policy_kwargs", v);
         }
         JsonNode norm = out.get("normalize");
         if (norm != null && norm.isTextual()) {

@@ -61,7 +61,8 @@ public final class EnjoyCommand implements Runnable {
         int played = 0;
         boolean lastComplete = true;
         byte[] gif;
-        try (Env env = Envs.make(model.envId()); GifWriter out = new GifWriter(GifWriter.delayOf(renderer.fps()))) {
+        try (Env env = Envs.make(model.envId(), EvalCommand.envKwargs(file, model.envId()));
+             GifWriter out = new GifWriter(GifWriter.delayOf(renderer.fps()))) {
             ModelFile.checkCompatible(model, env, file.toString());
             boolean continuous = env.actionSpace() instanceof Box;
             for (int k = 0; k < episodes && out.frames() < maxFrames; k++) {

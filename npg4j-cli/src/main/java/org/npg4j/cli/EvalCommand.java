@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
 import org.npg4j.io.ModelFile;
 import org.npg4j.io.TrainedPolicy;
 import org.npg4j.train.EpisodeEvaluation;
 import org.npg4j.train.FinalEvaluation;
+import org.npg4j.train.Hyperparameters;
 import org.npg4j.train.RunRestore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,12 +55,13 @@ public final class EvalCommand implements Runnable {
         if (!Envs.ids().contains(model.envId())) {
             throw new IllegalArgumentException(file + ": the model's env '" + model.envId() + "' is not registered");
         }
-        try (Env raw = Envs.make(model.envId())) {
+        Map<String, Object> kwargs = envKwargs(file, model.envId());
+        try (Env raw = Envs.make(model.envId(), kwargs)) {
             ModelFile.checkCompatible(model, raw, file.toString());
         }
         double[] limits = costLimits(file, model.envId());
         FinalEvaluation r;
-        try (Env env = policy.evaluationEnv()) {
+        try (Env env = policy.evaluationEnv(kwargs)) {
             r = FinalEvaluation.run(policy.network(), env, model.envId(), model.algorithm(), episodes, seed, limits,
                     deterministic);
         }
@@ -98,6 +101,32 @@ public final class EvalCommand implements Runnable {
             costCount = raw.costCount();
         }
         return FinalEvaluation.limitsOf(config, costCount, cfg.toString());
+    }
+
+    /**
+     * The env's constructor arguments of the run the model belongs to: {@code hyperparams.env_kwargs} of the
+     * config.yaml beside the model file (a run directory's); empty for a model file outside its run directory.
+     */
+    static Map<String, Object> envKwargs(Path target, String envId) {
+        Path dir = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
+        Path cfg = dir == null ? null : dir.resolve("config.yaml");
+        if (cfg == null || !Files.isRegularFile(cfg)) {
+            return Map.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = org.npg4j.train.ConfigLayers.yaml().readTree(Files.readString(cfg));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(cfg + ": cannot read (" + Main.oneLine(e) + ")");
+        }
+        if (config == null || !envId.equals(config.path("env").asText(envId))) {
+            return Map.of();
+        }
+        try {
+            return Hyperparameters.envKwargs(config.path("hyperparams").get(Hyperparameters.ENV_KWARGS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(cfg + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -140,11 +140,11 @@ class TrainConfigFileTest {
                 + "exploration, Raffin et al. 2022) is not implemented: continuous actions use a state-independent "
                 + "Gaussian; remove the key (policy_kwargs.log_std_init sets the initial exploration scale)\n",
                 sde.err());
-        Cli ortho = Cli.run("train", "--set", "policy_kwargs.ortho_init=false");
-        assertEquals(2, ortho.exitCode());
-        assertEquals("npg4j: error: hyperparameter policy_kwargs.ortho_init is not supported: npg4j always "
-                + "initializes orthogonally (SB3's default, ortho_init=True) and cannot switch it off; remove the "
-                + "key\n", ortho.err());
+        Cli optimizer = Cli.run("train", "--set", "policy_kwargs.optimizer_class=RMSprop");
+        assertEquals(2, optimizer.exitCode());
+        assertEquals("npg4j: error: hyperparameter policy_kwargs.optimizer_class is not supported: the optimizer is "
+                + "fixed by the algorithm (Adam for the gradient methods, as SB3's default); remove the key\n",
+                optimizer.err());
         Cli typo = Cli.run("train", "--set", "n_step=8");
         assertTrue(typo.err().contains("closest: n_steps"), "typos still get suggestions: " + typo.err());
     }

@@ -222,6 +222,12 @@ public final class ModelFile {
         return evaluationEnv(Envs.make(envId), stats);
     }
 
+    /** As {@link #evaluationEnv(String, RunningMeanStd.Snapshot)}, the env made with constructor arguments. */
+    public static Env evaluationEnv(String envId, java.util.Map<String, Object> kwargs,
+                                    RunningMeanStd.Snapshot stats) {
+        return evaluationEnv(Envs.make(envId, kwargs), stats);
+    }
+
     /** {@code env} wrapped for evaluation: observations normalized by the frozen statistics, if any. */
     public static Env evaluationEnv(Env env, RunningMeanStd.Snapshot stats) {
         if (stats == null) {

@@ -103,4 +103,12 @@ public final class TrainedPolicy {
     public Env evaluationEnv() {
         return ModelFile.evaluationEnv(model.envId(), model.observationStatistics());
     }
+
+    /**
+     * As {@link #evaluationEnv()}, the env made with the constructor arguments the model was trained with (its run's
+     * {@code env_kwargs}).
+     */
+    public Env evaluationEnv(java.util.Map<String, Object> envKwargs) {
+        return ModelFile.evaluationEnv(model.envId(), envKwargs, model.observationStatistics());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.npg4j.math.LinearOperator;
 import org.npg4j.nn.Activation;
+import org.npg4j.nn.FanInUniformInitializer;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
 import org.npg4j.nn.Tape;
@@ -12,7 +13,8 @@ import org.npg4j.util.SideThread;
 
 /**
  * An actor-critic policy as Stable-Baselines3's {@code MlpPolicy}: by default separate actor and critic MLPs
- * (pi = vf = [64, 64], tanh), orthogonally initialized (gains √2 hidden, 0.01 action head, 1 value head), a
+ * (pi = vf = [64, 64], tanh), orthogonally initialized (gains √2 hidden, 0.01 action head, 1 value head; or with
+ * {@link Builder#orthoInit orthoInit(false)} PyTorch's default, {@link FanInUniformInitializer}), a
  * state-independent log-std (initially 0) for continuous actions. With {@link Builder#sharedLayers} a single trunk
  * feeds both heads, built as one MLP whose linear output layer has k + 1 units: k distribution parameters, then
  * the value (equivalent to SB3's separate linear heads on a shared latent).
@@ -86,7 +88,13 @@ public final class ActorCriticPolicy implements Policy {
         this.singleGrad = new double[stride];
         this.psiScratch = new double[dist.sharedParameterSize()];
         SplittableRandom rng = new SplittableRandom(b.seed);
-        if (shared) {
+        if (!b.orthoInit) {
+            // SB3 with ortho_init=False keeps PyTorch's nn.Linear default on every layer, heads included.
+            FanInUniformInitializer.initialize(actor, theta, 0, rng);
+            if (critic != null) {
+                FanInUniformInitializer.initialize(critic, theta, criticOffset, rng);
+            }
+        } else if (shared) {
             // SB3 initializes the action and value heads as two separate orthogonal matrices.
             double[] gains = OrthogonalInitializer.gains(actor, 1.0);
             OrthogonalInitializer.initialize(actor, theta, 0, gains, rng);
@@ -513,6 +521,7 @@ public final class ActorCriticPolicy implements Policy {
         private int[] shared;
         private Activation activation = Activation.TANH;
         private double logStdInit = 0.0;
+        private boolean orthoInit = true;
         private long seed;
 
         private Builder(int observationSize) {
@@ -561,7 +570,16 @@ public final class ActorCriticPolicy implements Policy {
             return this;
         }
 
-        /** Seed of the orthogonal initialization. */
+        /**
+         * SB3's {@code ortho_init}: true (default) for orthogonal weights and zero biases, false for PyTorch's
+         * default U(±1/√fan_in) weights and biases on every layer ({@link FanInUniformInitializer}).
+         */
+        public Builder orthoInit(boolean orthoInit) {
+            this.orthoInit = orthoInit;
+            return this;
+        }
+
+        /** Seed of the initialization. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

@@ -10,11 +10,19 @@ import org.npg4j.nn.Activation;
  * @param vf         hidden layer sizes of the critic
  * @param activation hidden activation
  * @param logStdInit initial log σ of a Gaussian policy (used only to rebuild the network; θ holds log σ)
+ * @param orthoInit  SB3's {@code ortho_init}: orthogonal initialization (true) or PyTorch's default (false) of the
+ *                   policy and of the cost critics shaped like its value network; a trained model does not depend
+ *                   on it, so model files do not record it
  */
-public record Architecture(int[] pi, int[] vf, Activation activation, double logStdInit) {
+public record Architecture(int[] pi, int[] vf, Activation activation, double logStdInit, boolean orthoInit) {
     public Architecture {
         pi = pi.clone();
         vf = vf.clone();
+    }
+
+    /** An orthogonally initialized architecture (SB3's default, {@code ortho_init=True}). */
+    public Architecture(int[] pi, int[] vf, Activation activation, double logStdInit) {
+        this(pi, vf, activation, logStdInit, true);
     }
 
     @Override
@@ -29,7 +37,8 @@ public record Architecture(int[] pi, int[] vf, Activation activation, double log
 
     /** A policy of this architecture for the spaces, with the given parameters. */
     public ActorCriticPolicy build(Space observationSpace, Space actionSpace, double[] parameters) {
-        ActorCriticPolicy p = Policies.actorCritic(observationSpace, actionSpace, pi, vf, activation, logStdInit, 0);
+        ActorCriticPolicy p = Policies.actorCritic(observationSpace, actionSpace, pi, vf, activation, logStdInit,
+                orthoInit, 0);
         if (p.parameterCount() != parameters.length) {
             throw new IllegalArgumentException("the architecture has " + p.parameterCount() + " parameters, found "
                     + parameters.length);

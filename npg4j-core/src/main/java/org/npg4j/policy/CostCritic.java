@@ -2,6 +2,7 @@ package org.npg4j.policy;
 
 import java.util.SplittableRandom;
 import org.npg4j.nn.Activation;
+import org.npg4j.nn.FanInUniformInitializer;
 import org.npg4j.nn.Mlp;
 import org.npg4j.nn.OrthogonalInitializer;
 import org.npg4j.nn.Tape;
@@ -34,6 +35,15 @@ public final class CostCritic {
      * @param seed            initialization seed
      */
     public CostCritic(int observationSize, int costCount, int[] hidden, Activation activation, long seed) {
+        this(observationSize, costCount, hidden, activation, true, seed);
+    }
+
+    /**
+     * As {@link #CostCritic(int, int, int[], Activation, long)}, with SB3's {@code ortho_init}: false initializes
+     * every layer with PyTorch's default ({@link FanInUniformInitializer}).
+     */
+    public CostCritic(int observationSize, int costCount, int[] hidden, Activation activation, boolean orthoInit,
+                      long seed) {
         if (costCount < 1) {
             throw new IllegalArgumentException("a cost critic needs at least one cost signal, got " + costCount);
         }
@@ -42,8 +52,12 @@ public final class CostCritic {
         this.theta = new double[m * network.parameterCount()];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < m; i++) {
-            OrthogonalInitializer.initialize(network, theta, i * network.parameterCount(),
-                    OrthogonalInitializer.valueGains(network), rng);
+            if (orthoInit) {
+                OrthogonalInitializer.initialize(network, theta, i * network.parameterCount(),
+                        OrthogonalInitializer.valueGains(network), rng);
+            } else {
+                FanInUniformInitializer.initialize(network, theta, i * network.parameterCount(), rng);
+            }
         }
         this.single = new double[1];
     }

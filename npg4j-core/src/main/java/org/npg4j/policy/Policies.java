@@ -14,12 +14,22 @@ public final class Policies {
     /** SB3's MlpPolicy: separate pi and vf networks of the given sizes (default [64, 64]), tanh. */
     public static ActorCriticPolicy actorCritic(Space observationSpace, Space actionSpace, int[] piLayers,
                                                 int[] vfLayers, Activation activation, double logStdInit, long seed) {
+        return actorCritic(observationSpace, actionSpace, piLayers, vfLayers, activation, logStdInit, true, seed);
+    }
+
+    /**
+     * As {@link #actorCritic(Space, Space, int[], int[], Activation, double, long)}, with SB3's {@code ortho_init}:
+     * false keeps PyTorch's default initialization of every layer.
+     */
+    public static ActorCriticPolicy actorCritic(Space observationSpace, Space actionSpace, int[] piLayers,
+                                                int[] vfLayers, Activation activation, double logStdInit,
+                                                boolean orthoInit, long seed) {
         if (!(observationSpace instanceof Box)) {
             throw new IllegalArgumentException("unsupported observation space " + observationSpace
                     + ": neural policies read Box observations (use a one-hot observation for finite MDPs)");
         }
         ActorCriticPolicy.Builder b = ActorCriticPolicy.builder(observationSpace.dim()).piLayers(piLayers)
-                .vfLayers(vfLayers).activation(activation).logStdInit(logStdInit).seed(seed);
+                .vfLayers(vfLayers).activation(activation).logStdInit(logStdInit).orthoInit(orthoInit).seed(seed);
         if (actionSpace instanceof Discrete d) {
             return b.discrete(d.n()).build();
         }

@@ -40,8 +40,10 @@ import org.npg4j.util.Suggestions;
  * every algorithm: {@code n_timesteps}, {@code policy} (only {@code MlpPolicy}), the rollout's {@code n_steps},
  * {@code gamma}, {@code gae_lambda}, {@code n_envs}, {@code normalize} (observation and reward normalization, as the
  * zoo's {@code VecNormalize}), {@code policy_kwargs} ({@code net_arch} as {@code [64, 64]} or
- * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}), and for constrained
- * algorithms {@code cost_window}; the others are the algorithm's config record's ({@link #defaults}).
+ * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}, {@code ortho_init}:
+ * true for SB3's orthogonal initialization, false for PyTorch's default), {@code env_kwargs} (the env's constructor
+ * arguments, checked by the env), and for constrained algorithms {@code cost_window}; the others are the
+ * algorithm's config record's ({@link #defaults}).
  */
 public final class Algorithms {
     /** PPO-Clip. */
@@ -69,7 +71,7 @@ public final class Algorithms {
 
     /** The keys every algorithm takes besides its config record's. */
     private static final List<String> COMMON_KEYS = List.of("n_timesteps", "policy", "n_envs", "normalize",
-            "n_steps", "gamma", "gae_lambda", "cost_window", "policy_kwargs");
+            "n_steps", "gamma", "gae_lambda", "cost_window", "policy_kwargs", Hyperparameters.ENV_KWARGS);
 
     static {
         for (AlgorithmSpec<?> spec : AlgorithmCatalog.all()) {
@@ -151,6 +153,8 @@ public final class Algorithms {
         pk.putArray("net_arch").add(64).add(64);
         pk.put("activation_fn", "tanh");
         pk.put("log_std_init", 0.0);
+        pk.put("ortho_init", true);
+        d.putObject(Hyperparameters.ENV_KWARGS);
         return d;
     }
 
@@ -180,7 +184,24 @@ public final class Algorithms {
      */
     public static TrainingSetup build(String algo, String envId, ObjectNode config, long seed, int threads) {
         Envs.spec(envId);
-        return build(spec(algo), resolve(algo, config), envId, () -> Envs.make(envId), seed, threads);
+        Hyperparameters h = resolve(algo, config);
+        return build(spec(algo), h, envId, envFactory(envId, h.envKwargs()), seed, threads);
+    }
+
+    /**
+     * Makes env {@code envId} with the constructor arguments {@code kwargs} (a run's {@code env_kwargs}); an argument
+     * the env does not take fails naming it.
+     */
+    public static Supplier<Env> envFactory(String envId, Map<String, Object> kwargs) {
+        Map<String, Object> k = Map.copyOf(kwargs);
+        return () -> {
+            try {
+                return Envs.make(envId, k);
+            } catch (IllegalArgumentException e) {
+                throw k.isEmpty() ? e : new IllegalArgumentException("hyperparameter " + Hyperparameters.ENV_KWARGS
+                        + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /**
@@ -236,7 +257,7 @@ public final class Algorithms {
             }
             env.reset(seeds.env());
             ActorCriticPolicy policy = Policies.actorCritic(env.singleObservationSpace(), env.singleActionSpace(),
-                    arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), seeds.policyInit());
+                    arch.pi(), arch.vf(), arch.activation(), arch.logStdInit(), arch.orthoInit(), seeds.policyInit());
             if (spec.constrained() && env.costCount() == 0) {
                 throw new IllegalArgumentException(spec.name() + " is a constrained algorithm: it needs an env with "
                         + "costs, and " + envId + " has none (see npg4j envs)");
@@ -286,7 +307,7 @@ public final class Algorithms {
                     + "or relu, found \"" + h.text("policy_kwargs.activation_fn") + "\"");
         };
         double logStd = h.number("policy_kwargs.log_std_init");
-        return new Architecture(pi, vf, activation, logStd);
+        return new Architecture(pi, vf, activation, logStd, h.bool("policy_kwargs.ortho_init"));
     }
 
 }

@@ -15,6 +15,10 @@ import org.npg4j.nn.Schedule;
  * Construction rejects keys the algorithm does not know, suggesting the closest valid ones.
  */
 public final class Hyperparameters {
+    /** The key of the env's constructor arguments (the zoo's), a mapping the env checks rather than the algorithm. */
+    public static final String ENV_KWARGS = "env_kwargs";
+    /** Mappings whose keys are not the algorithm's to check. */
+    private static final List<String> FREE_MAPPINGS = List.of(ENV_KWARGS);
     private final String algo;
     private final ObjectNode node;
 
@@ -52,9 +56,66 @@ public final class Hyperparameters {
                     throw new IllegalArgumentException("hyperparameter " + prefix + key
                             + ": expected a mapping, found " + describe(e.getValue()));
                 }
-                checkKeys(algo, (ObjectNode) def, (ObjectNode) e.getValue(), prefix + key + ".");
+                if (!FREE_MAPPINGS.contains(prefix + key)) {
+                    checkKeys(algo, (ObjectNode) def, (ObjectNode) e.getValue(), prefix + key + ".");
+                }
             }
         }
+    }
+
+    /**
+     * The env's constructor arguments ({@code env_kwargs}, empty by default) for {@link org.npg4j.env.Envs#make(
+     * String, Map)}: numbers as Integer, Long or Double as YAML wrote them, booleans, strings, lists and mappings.
+     */
+    public Map<String, Object> envKwargs() {
+        return envKwargs(raw(ENV_KWARGS));
+    }
+
+    /** {@link #envKwargs()} of a mapping node (null or missing: none). */
+    public static Map<String, Object> envKwargs(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("hyperparameter " + ENV_KWARGS + ": expected a mapping of the env's "
+                    + "arguments such as {forward_reward_weight: 2.0}, found " + describe(node));
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            Object v = plain(e.getValue());
+            if (v == null) {
+                throw new IllegalArgumentException("hyperparameter " + ENV_KWARGS + "." + e.getKey()
+                        + ": expected a value, found null");
+            }
+            out.put(e.getKey(), v);
+        });
+        return out;
+    }
+
+    private static Object plain(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
+        }
+        if (n.isNumber()) {
+            return n.doubleValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isArray()) {
+            List<Object> list = new ArrayList<>();
+            n.forEach(x -> list.add(plain(x)));
+            return list;
+        }
+        if (n.isObject()) {
+            Map<String, Object> map = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        return null;
     }
 
     /** The algorithm these hyperparameters are for. */

@@ -21,8 +21,6 @@ final class UnsupportedKeys {
             Map.entry("policy_kwargs.use_expln", GSDE),
             Map.entry("policy_kwargs.full_std", GSDE),
             Map.entry("policy_kwargs.squash_output", GSDE),
-            Map.entry("policy_kwargs.ortho_init", "npg4j always initializes orthogonally (SB3's default, "
-                    + "ortho_init=True) and cannot switch it off; remove the key"),
             Map.entry("policy_kwargs.optimizer_class", "the optimizer is fixed by the algorithm (Adam for the "
                     + "gradient methods, as SB3's default); remove the key"),
             Map.entry("policy_kwargs.optimizer_kwargs", "the optimizer's settings are the algorithm's keys (e.g. "
@@ -37,12 +35,13 @@ final class UnsupportedKeys {
             Map.entry("vec_env_wrapper", WRAPPERS),
             Map.entry("frame_stack", WRAPPERS),
             Map.entry("callback", "zoo callbacks are Python classes; remove the key"),
-            Map.entry("env_kwargs", "env arguments cannot be set; remove the key (see npg4j envs for the ids)"));
+            Map.entry("sub_sampling_factor", "the TRPO policy step uses every sample of the rollout (sb3-contrib's "
+                    + "default, sub_sampling_factor 1); remove the key"));
 
     private UnsupportedKeys() {
     }
 
-    /** Why {@code key} (dotted for nested keys: {@code policy_kwargs.ortho_init}) is not supported, if it is known. */
+    /** Why {@code key} (dotted for nested keys: {@code policy_kwargs.full_std}) is not supported, if it is known. */
     static Optional<String> explain(String key) {
         return Optional.ofNullable(WHY.get(key)).map(why -> "hyperparameter " + key + " is not supported: " + why);
     }

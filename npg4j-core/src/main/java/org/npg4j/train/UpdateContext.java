@@ -32,12 +32,12 @@ public record UpdateContext(String algorithm, ActorCriticPolicy policy, RolloutC
     }
 
     /**
-     * Cost critics for the env's cost signals, shaped as the reward critic ({@code vf} layers, activation) and
-     * initialized from a seed derived from the policy's.
+     * Cost critics for the env's cost signals, shaped and initialized as the reward critic ({@code vf} layers,
+     * activation, {@code ortho_init}), from a seed derived from the policy's.
      */
     public CostCritic costCritic() {
         return new CostCritic(env.singleObservationSpace().dim(), env.costCount(), architecture.vf(),
-                architecture.activation(), seeds.costCriticInit());
+                architecture.activation(), architecture.orthoInit(), seeds.costCriticInit());
     }
 
     /** One limit per cost signal of the env: a single limit applies to every constraint. */

@@ -25,7 +25,10 @@ class ActorCriticPolicyTest {
                 ActorCriticPolicy.builder(OBS).discrete(3).sharedLayers(6, 4).seed(3).build(),
                 ActorCriticPolicy.builder(OBS).continuous(3).sharedLayers(5).seed(4).build(),
                 // Hidden layers of 8 or more units take the wide kernels, the heads the narrow ones.
-                ActorCriticPolicy.builder(OBS).discrete(2).piLayers(9, 12).vfLayers(10, 8).seed(5).build());
+                ActorCriticPolicy.builder(OBS).discrete(2).piLayers(9, 12).vfLayers(10, 8).seed(5).build(),
+                // The zoo's MuJoCo networks: ReLU, wide layers, PyTorch's default initialization, log σ = -2.
+                ActorCriticPolicy.builder(OBS).continuous(3).piLayers(16, 12).vfLayers(16, 12)
+                        .activation(org.npg4j.nn.Activation.RELU).orthoInit(false).logStdInit(-2.0).seed(6).build());
     }
 
     /** Perturbs the parameters so that the heads are not near-zero, as after some training. */

@@ -133,7 +133,7 @@ class AlgorithmRegistryTest {
                 assertEquals(4, rollouts[0]);
                 assertEquals(4.0, s.trainer().lastMetrics().get("train/rollouts"));
             }
-            assertEquals("unknown counting hyperparameter 'clip_range' (closest: n_envs, policy_kwargs, batch_size)",
+            assertEquals("unknown counting hyperparameter 'clip_range' (closest: env_kwargs, n_envs, policy_kwargs)",
                     assertThrows(IllegalArgumentException.class, () -> Algorithms.resolve("counting",
                             JsonNodeFactory.instance.objectNode().put("clip_range", 0.1))).getMessage());
         } finally {

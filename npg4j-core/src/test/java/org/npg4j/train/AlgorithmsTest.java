@@ -78,9 +78,18 @@ class AlgorithmsTest {
                 Algorithms.architecture(h);
             }
         });
-        assertEquals(List.of("CartPole-v1", "Acrobot-v1", "Pendulum-v1", "LunarLander-v3"), Presets.all().get("ppo"));
-        assertEquals(Presets.all().get("ppo"), Presets.all().get("trpo"));
-        assertEquals(Presets.all().get("ppo"), Presets.all().get("a2c"));
+        List<String> classic = List.of("CartPole-v1", "Acrobot-v1", "Pendulum-v1", "LunarLander-v3");
+        List<String> mujoco = List.of("Hopper-v5", "Hopper-v4", "HalfCheetah-v5", "HalfCheetah-v4", "Walker2d-v5",
+                "Walker2d-v4", "Ant-v5", "Ant-v4", "Swimmer-v5", "Swimmer-v4", "Humanoid-v5", "Humanoid-v4");
+        List<String> ppo = new java.util.ArrayList<>(classic);
+        ppo.addAll(mujoco);
+        ppo.addAll(List.of("InvertedPendulum-v5", "InvertedPendulum-v4", "InvertedDoublePendulum-v5",
+                "InvertedDoublePendulum-v4", "Reacher-v5", "Reacher-v4"));
+        assertEquals(ppo, Presets.all().get("ppo"));
+        List<String> both = new java.util.ArrayList<>(classic);
+        both.addAll(mujoco);
+        assertEquals(both, Presets.all().get("trpo"));
+        assertEquals(both, Presets.all().get("a2c"));
     }
 
     @Test
@@ -122,7 +131,7 @@ class AlgorithmsTest {
         assertEquals("unknown ppo hyperparameter 'n_step' (closest: n_steps, n_envs, ent_coef)",
                 message(() -> Algorithms.resolve("ppo", yaml("n_step: 5"))));
         assertEquals("unknown ppo hyperparameter 'policy_kwargs.net_arc' (closest: policy_kwargs.net_arch, "
-                + "policy_kwargs.log_std_init, policy_kwargs.activation_fn)",
+                + "policy_kwargs.ortho_init, policy_kwargs.log_std_init)",
                 message(() -> Algorithms.resolve("ppo", yaml("policy_kwargs: {net_arc: [3]}"))));
         assertEquals("unknown algorithm 'ppp' (closest: ppo, cpo, npg) (see npg4j algos)",
                 message(() -> Algorithms.defaults("ppp")));

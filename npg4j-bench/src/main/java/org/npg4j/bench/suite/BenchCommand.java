@@ -42,8 +42,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the 95%% confidence interval of the mean, targets met, the rl-baselines3-zoo figure and the ratio, "
                 + "time to target, wall time, fps, peak RSS), "
                 + "OUT/bench.json (every run) and OUT/curves/<algo>-<env>.png/.svg.",
-                "Suites: quick (4 rows, 9 runs, a few minutes) and full (the whole sample-efficiency table, 5 seeds; "
-                        + "about an hour), or a YAML file of the same format.",
+                "Suites: quick (4 rows, 9 runs, a few minutes), full (the whole sample-efficiency table, 5 seeds; "
+                        + "about an hour), mujoco (PPO, TRPO and A2C on Hopper, HalfCheetah, Walker2d, Ant and Swimmer "
+                        + "-v5 at 1e6 steps, 5 seeds, against 80%% of the zoo's figures; needs libmujoco, many hours), "
+                        + "or a YAML file of the same format.",
                 "Suite safe: ctrpo, c3po, cpo, pcpo, trpo-lag and ppo-lag on SafetyPointGoal1-v0, "
                         + "SafetyHopperVelocity-v1 and SafetyAntVelocity-v1 with cost limit 25, 5 seeds, --budget "
                         + "steps each (default 2e6): final return, final episode cost and cumulative cost above the "
@@ -54,11 +56,13 @@ public final class BenchCommand implements ExternalCommand {
     CommandSpec spec;
 
     @Option(names = "--suite", defaultValue = "quick", paramLabel = "NAME|FILE",
-            description = "quick, full, safe or a suite YAML file (default: ${DEFAULT-VALUE})")
+            description = "quick, full, mujoco, safe or a suite YAML file (default: ${DEFAULT-VALUE})")
     String suite;
 
     @Option(names = "--budget", paramLabel = "STEPS",
-            description = "suite safe: training steps per run, e.g. 2e5 (default: 2e6)")
+            description = "training steps per run, e.g. 2e5: suite safe's budget (default: 2e6); for the other suites "
+                    + "it replaces every row's budget, a smoke run (the targets are the full budget's, so they say "
+                    + "little then)")
     String budget;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds 0..N-1 for every row (default: the suite's)")
@@ -95,9 +99,6 @@ public final class BenchCommand implements ExternalCommand {
         if (suite.equals(SafeBench.NAME)) {
             return safe(o);
         }
-        if (budget != null) {
-            throw new IllegalArgumentException("--budget applies to --suite safe (the other suites set a budget per row)");
-        }
         BenchSuite s = BenchSuite.load(suite, BenchZooFigures.shipped());
         if (only != null) {
             try {
@@ -108,6 +109,9 @@ public final class BenchCommand implements ExternalCommand {
         }
         if (seeds != null) {
             s = s.withSeeds(seeds);
+        }
+        if (budget != null) {
+            s = s.withBudget(budgetSteps());
         }
         prepareOut();
         BenchChild.Launcher launcher = BenchChild.Launcher.current(maxHeap);
@@ -146,23 +150,24 @@ public final class BenchCommand implements ExternalCommand {
         return 0;
     }
 
+    /** {@code --budget} as a whole number of steps ({@code 2e5} allowed). */
+    private long budgetSteps() {
+        double b;
+        try {
+            b = Double.parseDouble(budget.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--budget expects a number of steps such as 2e5, got '" + budget + "'");
+        }
+        if (!(b >= 1) || b != Math.rint(b) || b > Long.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("--budget must be a positive whole number of steps, got '" + budget
+                    + "'");
+        }
+        return (long) b;
+    }
+
     /** {@code --suite safe}: the constrained algorithms on Safety-Gymnasium's tasks ({@link SafeBench}). */
     private Integer safe(PrintWriter o) throws InterruptedException {
-        long steps = SafeBench.BUDGET;
-        if (budget != null) {
-            double b;
-            try {
-                b = Double.parseDouble(budget.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--budget expects a number of steps such as 2e5, got '" + budget
-                        + "'");
-            }
-            if (!(b >= 1) || b != Math.rint(b) || b > Long.MAX_VALUE / 2) {
-                throw new IllegalArgumentException("--budget must be a positive whole number of steps, got '" + budget
-                        + "'");
-            }
-            steps = (long) b;
-        }
+        long steps = budget == null ? SafeBench.BUDGET : budgetSteps();
         List<SafeBench.Row> rows;
         try {
             rows = SafeBench.rows(only == null ? null : Pattern.compile(only));

@@ -20,11 +20,11 @@ import org.npg4j.train.ConfigLayers;
 
 /**
  * A suite of {@code npg4j bench}: rows of (algorithm, env, budget, target) each run for some seeds, read from YAML
- * (the shipped {@code bench/quick.yaml} and {@code bench/full.yaml}, whose comments document the keys, or a file of
- * the same format).
+ * (the shipped {@code bench/quick.yaml}, {@code bench/full.yaml} and {@code bench/mujoco.yaml}, whose comments document
+ * the keys, or a file of the same format).
  */
 record BenchSuite(String name, List<BenchSuite.Row> rows) {
-    static final List<String> SHIPPED = List.of("quick", "full");
+    static final List<String> SHIPPED = List.of("quick", "full", "mujoco");
 
     /** How a row's target is judged over its seeds (a single run meets it when its final eval reaches it). */
     enum TargetKind {
@@ -36,8 +36,16 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
          * The mean over at least {@link #MIN_REFERENCE_SEEDS} seeds reaches the lower end of the 95% confidence
          * interval of the mean of reference runs ({@link BenchReferenceRuns}): not below them beyond chance.
          */
-        REFERENCE
+        REFERENCE,
+        /**
+         * The mean over seeds reaches a fraction f of the zoo figure z: z - (1 - f)·|z| (f·z for a positive z; for a
+         * negative one the same distance below it).
+         */
+        ZOO
     }
+
+    /** The default fraction of the zoo figure a {@link TargetKind#ZOO} row must reach. */
+    static final double ZOO_FRACTION = 0.8;
 
     /** Seeds a {@link TargetKind#REFERENCE} row needs before its mean is compared with the reference's interval. */
     static final int MIN_REFERENCE_SEEDS = 10;
@@ -51,10 +59,17 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
      * @param note        printed under the table, empty if none
      * @param reference   for {@link TargetKind#REFERENCE}: the reference runs, whose interval's lower end is the
      *                    target
+     * @param zooFraction for {@link TargetKind#ZOO}: the fraction of the zoo figure to reach
      */
     record Row(String algo, String env, long budget, double target, TargetKind targetKind, double minFraction,
                int seeds, Optional<BenchZooFigures.Figure> zoo, String note,
-               Optional<BenchReferenceRuns.Reference> reference) {
+               Optional<BenchReferenceRuns.Reference> reference, double zooFraction) {
+        Row(String algo, String env, long budget, double target, TargetKind targetKind, double minFraction,
+            int seeds, Optional<BenchZooFigures.Figure> zoo, String note,
+            Optional<BenchReferenceRuns.Reference> reference) {
+            this(algo, env, budget, target, targetKind, minFraction, seeds, zoo, note, reference, Double.NaN);
+        }
+
         /** {@code algo-env}: the row's name in file names and for {@code --only}. */
         String key() {
             return algo + "-" + env;
@@ -66,16 +81,27 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         }
 
         Row withSeeds(int n) {
-            return new Row(algo, env, budget, target, targetKind, minFraction, n, zoo, note, reference);
+            return new Row(algo, env, budget, target, targetKind, minFraction, n, zoo, note, reference, zooFraction);
         }
 
-        /** "≥ 475 in ≥ 4 of 5 seeds", "mean ≥ -100" or "mean of ≥ 10 seeds ≥ -59.0 (reference CI)". */
+        /** This row trained for {@code steps} instead (a smoke run: its target then says little). */
+        Row withBudget(long steps) {
+            return new Row(algo, env, steps, target, targetKind, minFraction, seeds, zoo, note, reference,
+                    zooFraction);
+        }
+
+        /**
+         * "≥ 475 in ≥ 4 of 5 seeds", "mean ≥ -100", "mean of ≥ 10 seeds ≥ -59.0 (reference CI)" or
+         * "mean ≥ 1,928.3 (80% of zoo)".
+         */
         String targetText() {
             return switch (targetKind) {
                 case SEEDS -> "≥ " + BenchTable.number(target) + " in ≥ " + seedsNeeded(seeds) + "/" + seeds;
                 case MEAN -> "mean ≥ " + BenchTable.number(target);
                 case REFERENCE -> "mean of ≥ " + MIN_REFERENCE_SEEDS + " seeds ≥ " + BenchTable.fixed(target, 1)
                         + " (reference CI)";
+                case ZOO -> "mean ≥ " + BenchTable.fixed(target, 1) + " (" + BenchTable.number(zooFraction * 100)
+                        + "% of zoo)";
             };
         }
     }
@@ -99,8 +125,8 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
         }
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("unknown suite '" + nameOrFile + "' (expected quick, full, safe or a suite "
-                    + "YAML file)");
+            throw new IllegalArgumentException("unknown suite '" + nameOrFile + "' (expected quick, full, mujoco, safe or a "
+                    + "suite YAML file)");
         }
         try {
             return parse(file.toString(), Files.readString(file), zoo);
@@ -138,7 +164,7 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
     }
 
     private static final Set<String> ROW_KEYS = Set.of("algo", "env", "budget", "target", "target_kind",
-            "min_fraction", "zoo", "seeds", "note", "reference");
+            "min_fraction", "zoo", "seeds", "note", "reference", "zoo_fraction");
 
     private static Row row(JsonNode n, int suiteSeeds, String where, BenchZooFigures zoo) {
         if (!n.isObject()) {
@@ -166,9 +192,13 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
             case "seeds" -> TargetKind.SEEDS;
             case "mean" -> TargetKind.MEAN;
             case "reference" -> TargetKind.REFERENCE;
-            default -> throw new IllegalArgumentException(where + ": target_kind must be seeds, mean or reference, "
-                    + "got '" + n.get("target_kind").asText() + "'");
+            case "zoo" -> TargetKind.ZOO;
+            default -> throw new IllegalArgumentException(where + ": target_kind must be seeds, mean, reference or "
+                    + "zoo, got '" + n.get("target_kind").asText() + "'");
         };
+        if (n.has("zoo_fraction") && kind != TargetKind.ZOO) {
+            throw new IllegalArgumentException(where + ": 'zoo_fraction' needs target_kind zoo");
+        }
         Optional<BenchReferenceRuns.Reference> reference = Optional.empty();
         double target;
         if (kind == TargetKind.REFERENCE) {
@@ -191,7 +221,7 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
             if (n.has("reference")) {
                 throw new IllegalArgumentException(where + ": 'reference' needs target_kind reference");
             }
-            target = number(n, "target", where);
+            target = kind == TargetKind.ZOO ? Double.NaN : number(n, "target", where);
         }
         double fraction = n.has("min_fraction") ? number(n, "min_fraction", where) : 0.8;
         if (!(fraction > 0 && fraction <= 1)) {
@@ -207,8 +237,24 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
                         + BenchZooFigures.RESOURCE);
             }
         }
+        double zooFraction = Double.NaN;
+        if (kind == TargetKind.ZOO) {
+            if (n.has("target")) {
+                throw new IllegalArgumentException(where + ": target_kind zoo takes its target from the zoo figure; "
+                        + "remove 'target'");
+            }
+            if (figure.isEmpty()) {
+                throw new IllegalArgumentException(where + ": target_kind zoo needs 'zoo', the figure to compare with");
+            }
+            zooFraction = n.has("zoo_fraction") ? number(n, "zoo_fraction", where) : ZOO_FRACTION;
+            if (!(zooFraction > 0 && zooFraction <= 1)) {
+                throw new IllegalArgumentException(where + ": zoo_fraction must be in (0, 1], got " + zooFraction);
+            }
+            double z = figure.get().mean();
+            target = z - (1 - zooFraction) * Math.abs(z);
+        }
         String note = n.has("note") ? text(n, "note", where) : "";
-        return new Row(algo, env, (long) budget, target, kind, fraction, seeds, figure, note, reference);
+        return new Row(algo, env, (long) budget, target, kind, fraction, seeds, figure, note, reference, zooFraction);
     }
 
     private static String text(JsonNode n, String key, String where) {
@@ -255,6 +301,11 @@ record BenchSuite(String name, List<BenchSuite.Row> rows) {
                     + String.join(", ", rows.stream().map(Row::key).toList()) + ")");
         }
         return new BenchSuite(name, keep);
+    }
+
+    /** Every row trained for {@code steps} ({@code --budget}). */
+    BenchSuite withBudget(long steps) {
+        return new BenchSuite(name, rows.stream().map(r -> r.withBudget(steps)).toList());
     }
 
     /** Every row with n seeds ({@code --seeds}). */

@@ -61,7 +61,7 @@ final class BenchTable {
         int seedsMet = (int) runs.stream().filter(BenchRun::metTarget).count();
         boolean met = switch (row.targetKind()) {
             case SEEDS -> seedsMet >= row.seedsNeeded(runs.size());
-            case MEAN -> n == runs.size() && n > 0 && mean >= row.target();
+            case MEAN, ZOO -> n == runs.size() && n > 0 && mean >= row.target();
             case REFERENCE -> n == runs.size() && n >= BenchSuite.MIN_REFERENCE_SEEDS && mean >= row.target();
         };
         double ratio = Double.NaN;

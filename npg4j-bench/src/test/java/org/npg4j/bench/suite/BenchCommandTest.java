@@ -68,7 +68,7 @@ class BenchCommandTest {
     void badInputIsOneLineAndExitCode2() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         String[][] cases = {
-            {"unknown suite 'medium' (expected quick, full, safe or a suite YAML file)", "--suite", "medium"},
+            {"unknown suite 'medium' (expected quick, full, mujoco, safe or a suite YAML file)", "--suite", "medium"},
             {"--seeds must be at least 1, got 0", "--seeds", "0"},
             {"--jobs must be at least 1, got 0", "--jobs", "0"},
             {"--xmx expects a heap size such as 256m, got 'lots'", "--xmx", "lots"},

@@ -27,7 +27,7 @@ class BenchSuiteTest {
 
     @Test
     void shippedZooFiguresParseFromTheAnchorTable() {
-        assertEquals(21, ZOO.all().size());
+        assertEquals(36, ZOO.all().size());
         BenchZooFigures.Figure f = ZOO.find("trpo/Acrobot-v1").orElseThrow();
         assertEquals(-83.114, f.mean());
         assertEquals(18.648, f.std());
@@ -122,7 +122,7 @@ class BenchSuiteTest {
     void malformedSuitesFailNamingTheRowAndKey() {
         String row = "{algo: ppo, env: CartPole-v1, budget: 1e5, target: 475, target_kind: seeds";
         assertEquals("s.yaml: row 1: unknown key 'budgt'", parseError("seeds: 1\nrows:\n  - {algo: ppo, budgt: 3}\n"));
-        assertEquals("s.yaml: row 1: target_kind must be seeds, mean or reference, got 'most'",
+        assertEquals("s.yaml: row 1: target_kind must be seeds, mean, reference or zoo, got 'most'",
                 parseError("seeds: 1\nrows:\n  - " + row.replace("seeds", "most") + "}\n"));
         assertEquals("s.yaml: row 1: zoo figure 'ppo/CartPole-v0' not in bench/zoo_benchmark.md",
                 parseError("seeds: 1\nrows:\n  - " + row + ", zoo: ppo/CartPole-v0}\n"));
@@ -144,7 +144,7 @@ class BenchSuiteTest {
                 parseError("seeds: 1\nrows:\n  - " + ref.replace("2e5", "1e5") + ", reference: trpo/LunarLander-v3}\n"));
         assertEquals("s.yaml: row 1: 'reference' needs target_kind reference",
                 parseError("seeds: 1\nrows:\n  - " + row + ", reference: trpo/CartPole-v1}\n"));
-        assertEquals("unknown suite 'medium' (expected quick, full, safe or a suite YAML file)",
+        assertEquals("unknown suite 'medium' (expected quick, full, mujoco, safe or a suite YAML file)",
                 assertThrows(IllegalArgumentException.class, () -> BenchSuite.load("medium", ZOO)).getMessage());
         assertEquals("--only 'LunarLander' matches no row of suite quick (rows: ppo-CartPole-v1, trpo-CartPole-v1, "
                 + "trpo-Acrobot-v1, ppo-Pendulum-v1)", assertThrows(IllegalArgumentException.class,
