@@ -16,9 +16,8 @@ import java.util.SplittableRandom;
  * rl-baselines3-zoo's samplers (rl_zoo3/hyperparams_opt.py, v2.4.0), and how a sampled point becomes npg4j's
  * configuration keys ({@link #overrides}).
  *
- * <p>What is not carried over: the zoo fixes {@code policy_kwargs.ortho_init = False} for PPO and TRPO and samples it
- * for A2C. npg4j always initializes orthogonally (SB3's default) and refuses the key, so no space contains it and
- * PPO and TRPO trials run with orthogonal initialization where the zoo's run without.
+ * <p>As in the zoo, PPO and TRPO trials run with {@code policy_kwargs.ortho_init: false} (PyTorch's default
+ * initialization) unless the user fixes that key, and A2C samples it.
  */
 public final class SearchSpace implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -97,68 +96,74 @@ public final class SearchSpace implements Serializable {
 
     private final String algo;
     private final List<Param> params;
+    /** {@code policy_kwargs} keys set in every trial without being searched (the zoo's fixed choices the user has not overridden). */
+    private final LinkedHashMap<String, Object> fixed;
 
-    private SearchSpace(String algo, List<Param> params) {
+    private SearchSpace(String algo, List<Param> params, Map<String, Object> fixed) {
         this.algo = algo;
         this.params = List.copyOf(params);
+        this.fixed = new LinkedHashMap<>(fixed);
     }
 
     /** The algorithms with a search space. */
     public static List<String> algorithms() {
-        return List.of("a2c", "ppo", "trpo");
+        return List.copyOf(ZOO.keySet());
+    }
+
+    /**
+     * The zoo's samplers, algorithm by algorithm, each parameter in the order the sampler draws it. The zoo fixes
+     * {@code ortho_init = False} for PPO and TRPO (that is in {@link #FIXED}) and samples it for A2C.
+     */
+    private static final Map<String, List<Param>> ZOO = new LinkedHashMap<>();
+    /** {@code policy_kwargs} keys every trial of an algorithm gets, as the zoo's sampler sets them without searching. */
+    private static final Map<String, Map<String, Object>> FIXED = Map.of(
+            "ppo", Map.of("ortho_init", false),
+            "trpo", Map.of("ortho_init", false));
+
+    static {
+        ZOO.put("ppo", List.of(
+                new Categorical("batch_size", BATCH_SIZE),
+                new Categorical("n_steps", N_STEPS),
+                new Categorical("gamma", GAMMA),
+                new Uniform("learning_rate", 1e-5, 1, true),
+                new Uniform("ent_coef", 1e-8, 0.1, true),
+                new Categorical("clip_range", List.of(0.1, 0.2, 0.3, 0.4)),
+                new Categorical("n_epochs", List.of(1, 5, 10, 20)),
+                new Categorical("gae_lambda", GAE_LAMBDA),
+                new Categorical("max_grad_norm", MAX_GRAD_NORM),
+                new Uniform("vf_coef", 0, 1, false),
+                new Categorical("net_arch", List.of("tiny", "small", "medium")),
+                new Categorical("activation_fn", ACTIVATION)));
+        ZOO.put("trpo", List.of(
+                new Categorical("batch_size", BATCH_SIZE),
+                new Categorical("n_steps", N_STEPS),
+                new Categorical("gamma", GAMMA),
+                new Uniform("learning_rate", 1e-5, 1, true),
+                new Categorical("n_critic_updates", List.of(5, 10, 20, 25, 30)),
+                new Categorical("cg_max_steps", List.of(5, 10, 20, 25, 30)),
+                new Categorical("target_kl", List.of(0.1, 0.05, 0.03, 0.02, 0.01, 0.005, 0.001)),
+                new Categorical("gae_lambda", GAE_LAMBDA),
+                new Categorical("net_arch", List.of("small", "medium")),
+                new Categorical("activation_fn", ACTIVATION)));
+        ZOO.put("a2c", List.of(
+                new Categorical("gamma", GAMMA),
+                new Categorical("normalize_advantage", List.of(false, true)),
+                new Categorical("max_grad_norm", MAX_GRAD_NORM),
+                new Categorical("use_rms_prop", List.of(false, true)),
+                new Categorical("gae_lambda", GAE_LAMBDA),
+                new Categorical("n_steps", N_STEPS),
+                new Categorical("lr_schedule", List.of("linear", "constant")),
+                new Uniform("learning_rate", 1e-5, 1, true),
+                new Uniform("ent_coef", 1e-8, 0.1, true),
+                new Uniform("vf_coef", 0, 1, false),
+                new Categorical("ortho_init", List.of(false, true)),
+                new Categorical("net_arch", List.of("small", "medium")),
+                new Categorical("activation_fn", ACTIVATION)));
     }
 
     /** The zoo's search space of {@code algo}, in the order its sampler draws the parameters. */
     public static Optional<SearchSpace> of(String algo) {
-        List<Param> p = new ArrayList<>();
-        switch (algo) {
-            case "ppo" -> {
-                p.add(new Categorical("batch_size", BATCH_SIZE));
-                p.add(new Categorical("n_steps", N_STEPS));
-                p.add(new Categorical("gamma", GAMMA));
-                p.add(new Uniform("learning_rate", 1e-5, 1, true));
-                p.add(new Uniform("ent_coef", 1e-8, 0.1, true));
-                p.add(new Categorical("clip_range", List.of(0.1, 0.2, 0.3, 0.4)));
-                p.add(new Categorical("n_epochs", List.of(1, 5, 10, 20)));
-                p.add(new Categorical("gae_lambda", GAE_LAMBDA));
-                p.add(new Categorical("max_grad_norm", MAX_GRAD_NORM));
-                p.add(new Uniform("vf_coef", 0, 1, false));
-                p.add(new Categorical("net_arch", List.of("tiny", "small", "medium")));
-                p.add(new Categorical("activation_fn", ACTIVATION));
-            }
-            case "trpo" -> {
-                p.add(new Categorical("batch_size", BATCH_SIZE));
-                p.add(new Categorical("n_steps", N_STEPS));
-                p.add(new Categorical("gamma", GAMMA));
-                p.add(new Uniform("learning_rate", 1e-5, 1, true));
-                p.add(new Categorical("n_critic_updates", List.of(5, 10, 20, 25, 30)));
-                p.add(new Categorical("cg_max_steps", List.of(5, 10, 20, 25, 30)));
-                p.add(new Categorical("target_kl", List.of(0.1, 0.05, 0.03, 0.02, 0.01, 0.005, 0.001)));
-                p.add(new Categorical("gae_lambda", GAE_LAMBDA));
-                p.add(new Categorical("net_arch", List.of("small", "medium")));
-                p.add(new Categorical("activation_fn", ACTIVATION));
-            }
-            case "a2c" -> {
-                p.add(new Categorical("gamma", GAMMA));
-                p.add(new Categorical("normalize_advantage", List.of(false, true)));
-                p.add(new Categorical("max_grad_norm", MAX_GRAD_NORM));
-                p.add(new Categorical("use_rms_prop", List.of(false, true)));
-                p.add(new Categorical("gae_lambda", GAE_LAMBDA));
-                p.add(new Categorical("n_steps", N_STEPS));
-                p.add(new Categorical("lr_schedule", List.of("linear", "constant")));
-                p.add(new Uniform("learning_rate", 1e-5, 1, true));
-                p.add(new Uniform("ent_coef", 1e-8, 0.1, true));
-                p.add(new Uniform("vf_coef", 0, 1, false));
-                // The zoo samples ortho_init in [False, True] here; npg4j cannot switch orthogonal initialization
-                // off (policy_kwargs.ortho_init is refused), so the parameter is left out of the space.
-                p.add(new Categorical("net_arch", List.of("small", "medium")));
-                p.add(new Categorical("activation_fn", ACTIVATION));
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new SearchSpace(algo, p));
+        return Optional.ofNullable(ZOO.get(algo)).map(p -> new SearchSpace(algo, p, FIXED.getOrDefault(algo, Map.of())));
     }
 
     public String algo() {
@@ -189,7 +194,9 @@ public final class SearchSpace implements Serializable {
                 kept.add(p);
             }
         }
-        return new SearchSpace(algo, kept);
+        Map<String, Object> keptFixed = new LinkedHashMap<>(fixed);
+        keptFixed.keySet().removeAll(drop);
+        return new SearchSpace(algo, kept, keptFixed);
     }
 
     /** The parameter of that name. */
@@ -256,6 +263,7 @@ public final class SearchSpace implements Serializable {
                     }
                 }
                 case "activation_fn" -> pk.put("activation_fn", (String) v);
+                case "ortho_init" -> pk.put("ortho_init", (Boolean) v);
                 case "lr_schedule" -> {
                     // Applied to learning_rate below.
                 }
@@ -271,6 +279,7 @@ public final class SearchSpace implements Serializable {
             n.put("learning_rate", "lin_" + java.math.BigDecimal.valueOf((Double) point.get("learning_rate"))
                     .stripTrailingZeros().toPlainString());
         }
+        fixed.forEach((k, v) -> put(pk, k, v));
         if (!pk.isEmpty()) {
             n.set("policy_kwargs", pk);
         }

@@ -1,6 +1,7 @@
 package org.npg4j.spark.tune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ import org.npg4j.train.TrainingSetup;
 class SearchSpaceTest {
     /**
      * rl-baselines3-zoo v2.4.0, rl_zoo3/hyperparams_opt.py: sample_ppo_params, sample_trpo_params, sample_a2c_params,
-     * parameter by parameter in the order they are drawn (a2c's ortho_init left out: npg4j cannot switch it off).
+     * parameter by parameter in the order they are drawn.
      */
     private static final String ZOO = """
             ppo batch_size [8, 16, 32, 64, 128, 256, 512]
@@ -52,6 +53,7 @@ class SearchSpaceTest {
             a2c learning_rate log 1e-5 1
             a2c ent_coef log 1e-8 0.1
             a2c vf_coef uniform 0 1
+            a2c ortho_init [false, true]
             a2c net_arch [small, medium]
             a2c activation_fn [tanh, relu]
             """;
@@ -91,6 +93,10 @@ class SearchSpaceTest {
         assertEquals(32, o.get("batch_size").asInt());
         assertEquals("{\"pi\":[64],\"vf\":[64]}", o.get("policy_kwargs").get("net_arch").toString());
         assertEquals("relu", o.get("policy_kwargs").get("activation_fn").asText());
+        // The zoo fixes ortho_init = False for PPO and TRPO; a key the user fixes overrides it.
+        assertFalse(o.get("policy_kwargs").get("ortho_init").asBoolean(true), o.toString());
+        assertFalse(ppo.without(List.of("policy_kwargs.ortho_init")).overrides(p).get("policy_kwargs")
+                .has("ortho_init"));
         assertEquals((Double) p.get("learning_rate"), o.get("learning_rate").asDouble());
         SearchSpace a2c = SearchSpace.of("a2c").orElseThrow();
         Map<String, Object> q = new java.util.LinkedHashMap<>(a2c.sample(new SplittableRandom(0)));
@@ -107,8 +113,9 @@ class SearchSpaceTest {
         Map<String, Object> f = new java.util.LinkedHashMap<>(fixed.sample(new SplittableRandom(1)));
         f.put("batch_size", 512);
         assertEquals(64, fixed.overrides(f, 64).get("batch_size").asInt());
-        // 12 parameters less learning_rate and lr_schedule.
-        assertEquals(10, a2c.without(List.of("learning_rate")).params().size());
+        assertEquals(q.get("ortho_init"), r.get("policy_kwargs").get("ortho_init").asBoolean());
+        // 13 parameters less learning_rate and lr_schedule.
+        assertEquals(11, a2c.without(List.of("learning_rate")).params().size());
     }
 
     @Test
