@@ -14,7 +14,7 @@ class BenchCommandDiscoveryTest {
         CommandLine cl = Main.commandLine();
         assertTrue(cl.getSubcommands().get("bench").getCommand() instanceof BenchCommand);
         assertEquals(List.of("train", "eval", "report", "bench", "enjoy", "export", "exact", "mdp", "envs", "check-env",
-                "algos", "presets", "sweep", "help"), List.copyOf(cl.getSubcommands().keySet()));
+                "algos", "presets", "sweep", "tune", "help"), List.copyOf(cl.getSubcommands().keySet()));
         Cli help = Cli.run("--help");
         assertEquals(0, help.exitCode(), help.err());
         assertTrue(help.out().replaceAll("\\s+", " ").contains(" bench Run the end-to-end benchmark: each (algo, env, "
