@@ -121,6 +121,20 @@ public final class SearchSpace implements Serializable {
             "trpo", Map.of("ortho_init", false));
 
     static {
+        ZOO.put("a2c", List.of(
+                new Categorical("gamma", GAMMA),
+                new Categorical("normalize_advantage", List.of(false, true)),
+                new Categorical("max_grad_norm", MAX_GRAD_NORM),
+                new Categorical("use_rms_prop", List.of(false, true)),
+                new Categorical("gae_lambda", GAE_LAMBDA),
+                new Categorical("n_steps", N_STEPS),
+                new Categorical("lr_schedule", List.of("linear", "constant")),
+                new Uniform("learning_rate", 1e-5, 1, true),
+                new Uniform("ent_coef", 1e-8, 0.1, true),
+                new Uniform("vf_coef", 0, 1, false),
+                new Categorical("ortho_init", List.of(false, true)),
+                new Categorical("net_arch", List.of("small", "medium")),
+                new Categorical("activation_fn", ACTIVATION)));
         ZOO.put("ppo", List.of(
                 new Categorical("batch_size", BATCH_SIZE),
                 new Categorical("n_steps", N_STEPS),
@@ -143,20 +157,6 @@ public final class SearchSpace implements Serializable {
                 new Categorical("cg_max_steps", List.of(5, 10, 20, 25, 30)),
                 new Categorical("target_kl", List.of(0.1, 0.05, 0.03, 0.02, 0.01, 0.005, 0.001)),
                 new Categorical("gae_lambda", GAE_LAMBDA),
-                new Categorical("net_arch", List.of("small", "medium")),
-                new Categorical("activation_fn", ACTIVATION)));
-        ZOO.put("a2c", List.of(
-                new Categorical("gamma", GAMMA),
-                new Categorical("normalize_advantage", List.of(false, true)),
-                new Categorical("max_grad_norm", MAX_GRAD_NORM),
-                new Categorical("use_rms_prop", List.of(false, true)),
-                new Categorical("gae_lambda", GAE_LAMBDA),
-                new Categorical("n_steps", N_STEPS),
-                new Categorical("lr_schedule", List.of("linear", "constant")),
-                new Uniform("learning_rate", 1e-5, 1, true),
-                new Uniform("ent_coef", 1e-8, 0.1, true),
-                new Uniform("vf_coef", 0, 1, false),
-                new Categorical("ortho_init", List.of(false, true)),
                 new Categorical("net_arch", List.of("small", "medium")),
                 new Categorical("activation_fn", ACTIVATION)));
     }
