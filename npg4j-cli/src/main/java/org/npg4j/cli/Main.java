@@ -90,7 +90,18 @@ public final class Main implements Runnable {
 
     /** Runs the command with arguments, writing to the given streams, and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        return run(commandLine(), out, err, args);
+    }
+
+    /**
+     * Runs one command on its own (as {@code spark-submit} runs a Spark command) with npg4j's error handling (bad
+     * input: one line, exit code 2).
+     */
+    public static int runAlone(Object command, PrintWriter out, PrintWriter err, String... args) {
+        return run(configure(new CommandLine(command)), out, err, args);
+    }
+
+    private static int run(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         cl.setOut(out);
         cl.setErr(err);
         try {

@@ -59,15 +59,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Runs with npg4j's error handling (bad input: one line, exit code 2). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = Main.configure(new CommandLine(new SweepCommand()));
-        cl.setOut(out);
-        cl.setErr(err);
-        try {
-            return cl.execute(args);
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return Main.runAlone(new SweepCommand(), out, err, args);
     }
 
     /** The main class for {@code spark-submit}; {@code npg4j sweep} runs the same command through npg4j's Main. */

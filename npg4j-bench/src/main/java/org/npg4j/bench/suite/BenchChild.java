@@ -72,7 +72,64 @@ final class BenchChild {
 
     /** Runs one seed of a row to the end and records it; a failing child is recorded, never thrown. */
     static BenchRun run(Launcher launcher, BenchSuite.Row row, long seed, Path benchOut) throws InterruptedException {
-        Path parent = benchOut.resolve("runs").resolve(row.key());
+        Finished f = runChild(out -> launcher.command(row, seed, out), benchOut, row.key(), seed);
+        String failure = f.failure(BenchChild::lastLine);
+        if (failure != null) {
+            return BenchRun.failed(row, seed, f.code(), failure, f.wall(), f.peakKb(), f.runDir());
+        }
+        try {
+            return BenchRun.finished(row, seed, RunDirectory.read(Path.of(f.runDir())), f.wall(), f.peakKb());
+        } catch (IllegalArgumentException e) {
+            return BenchRun.failed(row, seed, f.code(), Main.oneLine(e), f.wall(), f.peakKb(), f.runDir());
+        }
+    }
+
+    /**
+     * A child run that has ended.
+     *
+     * @param code       its exit code, -1 when it could not start
+     * @param startError why it could not start, or null
+     * @param wall       wall seconds
+     * @param peakKb     its peak resident set (VmHWM) in kB, -1 if unknown
+     * @param created    the directories it created in {@code out}
+     */
+    record Finished(int code, String startError, double wall, long peakKb, List<Path> created, Path out, Path stdout,
+                    Path stderr) {
+        /** The one run directory the child created, or "" when it created none or several. */
+        String runDir() {
+            return created.size() == 1 ? created.get(0).toString() : "";
+        }
+
+        /**
+         * Why the run failed, or null: it could not start, it exited non-zero (with the line {@code line} picks from
+         * stderr and stdout), or it did not create exactly one run directory.
+         */
+        String failure(LinePicker line) {
+            if (startError != null) {
+                return "cannot start: " + startError;
+            }
+            if (code != 0) {
+                return "exit " + code + ": " + line.pick(stderr, stdout);
+            }
+            if (runDir().isEmpty()) {
+                return "exit 0 but " + created.size() + " new run directories in " + out;
+            }
+            return null;
+        }
+    }
+
+    /** Picks the line that says why a child failed from its stderr and stdout. */
+    interface LinePicker {
+        String pick(Path stderr, Path stdout);
+    }
+
+    /**
+     * Runs the command {@code command} gives for its output folder {@code runs/<key>/s<seed>} under {@code benchOut}
+     * (stdout and stderr beside it) to its end, polling its peak resident set.
+     */
+    static Finished runChild(java.util.function.Function<Path, List<String>> command, Path benchOut, String key,
+            long seed) throws InterruptedException {
+        Path parent = benchOut.resolve("runs").resolve(key);
         Path out = parent.resolve("s" + seed);
         Path stdout = parent.resolve("s" + seed + ".out");
         Path stderr = parent.resolve("s" + seed + ".err");
@@ -82,10 +139,10 @@ final class BenchChild {
         try {
             Files.createDirectories(out);
             before = subdirectories(out);
-            p = new ProcessBuilder(launcher.command(row, seed, out)).redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile()).start();
+            p = new ProcessBuilder(command.apply(out)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                    .start();
         } catch (IOException e) {
-            return BenchRun.failed(row, seed, -1, "cannot start: " + Main.oneLine(e), 0, -1, "");
+            return new Finished(-1, Main.oneLine(e), 0, -1, List.of(), out, stdout, stderr);
         }
         long peak = -1;
         try {
@@ -97,23 +154,9 @@ final class BenchChild {
             throw e;
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
-        int code = p.exitValue();
         List<Path> created = new ArrayList<>(subdirectories(out));
         created.removeAll(before);
-        String runDir = created.size() == 1 ? created.get(0).toString() : "";
-        if (code != 0) {
-            return BenchRun.failed(row, seed, code, "exit " + code + ": " + lastLine(stderr, stdout), wall, peak,
-                    runDir);
-        }
-        if (runDir.isEmpty()) {
-            return BenchRun.failed(row, seed, code, "exit 0 but " + created.size() + " new run directories in " + out,
-                    wall, peak, "");
-        }
-        try {
-            return BenchRun.finished(row, seed, RunDirectory.read(Path.of(runDir)), wall, peak);
-        } catch (IllegalArgumentException e) {
-            return BenchRun.failed(row, seed, code, Main.oneLine(e), wall, peak, runDir);
-        }
+        return new Finished(p.exitValue(), null, wall, peak, created, out, stdout, stderr);
     }
 
     /** VmHWM of a live process in kB; -1 if unavailable (not Linux, or the process has just ended). */

@@ -9,20 +9,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.npg4j.cli.Main;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
@@ -218,49 +214,21 @@ final class SafeBench {
     /** Trains one seed in a child JVM and reads its figures; a failing child is recorded, never thrown. */
     static Run runOne(BenchChild.Launcher launcher, Row row, long budget, long seed, Path benchOut)
             throws InterruptedException {
-        Path parent = benchOut.resolve("runs").resolve(row.key());
-        Path out = parent.resolve("s" + seed);
-        Path stdout = parent.resolve("s" + seed + ".out");
-        Path stderr = parent.resolve("s" + seed + ".err");
-        long t0 = System.nanoTime();
-        Set<Path> before;
-        Process p;
-        try {
-            Files.createDirectories(out);
-            before = subdirectories(out);
-            p = new ProcessBuilder(command(launcher, row, budget, seed, out)).redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile()).start();
-        } catch (IOException e) {
-            return failed(row, seed, "cannot start: " + Main.oneLine(e), 0, "");
+        BenchChild.Finished f = BenchChild.runChild(out -> command(launcher, row, budget, seed, out), benchOut,
+                row.key(), seed);
+        String failure = f.failure(SafeBench::errorLine);
+        if (failure != null) {
+            return failed(row, seed, failure, f.wall(), f.runDir());
         }
         try {
-            while (!p.waitFor(BenchChild.POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                // wait
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            throw e;
-        }
-        double wall = (System.nanoTime() - t0) * 1e-9;
-        int code = p.exitValue();
-        List<Path> created = new ArrayList<>(subdirectories(out));
-        created.removeAll(before);
-        String runDir = created.size() == 1 ? created.get(0).toString() : "";
-        if (code != 0) {
-            return failed(row, seed, "exit " + code + ": " + errorLine(stderr, stdout), wall, runDir);
-        }
-        if (runDir.isEmpty()) {
-            return failed(row, seed, "exit 0 but " + created.size() + " new run directories in " + out, wall, "");
-        }
-        try {
-            Path dir = Path.of(runDir);
+            Path dir = Path.of(f.runDir());
             JsonNode eval = JsonInput.mapper().readTree(Files.readString(dir.resolve("eval.json")));
             double ret = eval.get("mean_return").asDouble();
             double cost = eval.get("mean_costs").get(0).asDouble();
             double violation = lastColumn(dir.resolve("metrics.csv"), "safety/cumulative_violation");
-            return new Run(row.algo(), row.env(), seed, "", ret, cost, violation, wall, runDir);
+            return new Run(row.algo(), row.env(), seed, "", ret, cost, violation, f.wall(), f.runDir());
         } catch (IOException | RuntimeException e) {
-            return failed(row, seed, "unreadable run directory: " + Main.oneLine(e), wall, runDir);
+            return failed(row, seed, "unreadable run directory: " + Main.oneLine(e), f.wall(), f.runDir());
         }
     }
 
@@ -295,14 +263,6 @@ final class SafeBench {
         }
         String v = lines.get(lines.size() - 1).split(",", -1)[i];
         return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
-    }
-
-    private static Set<Path> subdirectories(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return new HashSet<>(s.filter(Files::isDirectory).toList());
-        } catch (IOException e) {
-            return new HashSet<>();
-        }
     }
 
     /** mean ± std (sample) of the values, or "—" when there are none. */
