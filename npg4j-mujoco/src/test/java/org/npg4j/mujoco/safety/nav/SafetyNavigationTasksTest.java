@@ -19,6 +19,8 @@ import org.npg4j.env.EnvCheck;
 import org.npg4j.env.Envs;
 import org.npg4j.env.StepResult;
 import org.npg4j.mujoco.Mujoco;
+import org.npg4j.train.Algorithms;
+import org.npg4j.train.Presets;
 
 class SafetyNavigationTasksTest {
     private static final double[] STAY = {0.0, 0.0};
@@ -526,6 +528,24 @@ class SafetyNavigationTasksTest {
                 "SafetyCarGoal2-v0", "SafetyPointCircle1-v0", "SafetyCarCircle1-v0", "SafetyPointButton1-v0",
                 "SafetyCarButton1-v0")) {
             assertTrue(Envs.ids().contains(id), id);
+        }
+    }
+
+    /** Every safe algorithm has the C-TRPO paper's epoch and the limit 25 on every navigation task, and it builds. */
+    @Test
+    void safePresetsCoverEveryNavigationTask() {
+        List<String> ids = List.of("SafetyPointGoal1-v0", "SafetyCarGoal1-v0", "SafetyPointGoal2-v0",
+                "SafetyCarGoal2-v0", "SafetyPointButton1-v0", "SafetyCarButton1-v0", "SafetyPointCircle1-v0",
+                "SafetyCarCircle1-v0");
+        for (String algo : List.of("ctrpo", "c3po", "cpo", "pcpo", "trpo-lag", "ppo-lag")) {
+            for (String id : ids) {
+                var preset = Presets.find(algo, id).orElseThrow(() -> new AssertionError(algo + " " + id));
+                assertEquals(25, preset.get("cost_limit").asDouble(), algo + " " + id);
+                assertEquals(10, preset.get("n_envs").asInt(), algo + " " + id);
+                assertEquals(2000, preset.get("n_steps").asInt(), algo + " " + id);
+            }
+            Algorithms.build(algo, "SafetyPointGoal1-v0", Presets.find(algo, "SafetyPointGoal1-v0").orElseThrow(), 0, 1)
+                    .close();
         }
     }
 }
