@@ -112,35 +112,29 @@ record ConfigFile(Optional<String> algo, Optional<String> env, Optional<Long> se
             norm = PythonLiteral.parse(norm.textValue(), source + ": normalize");
         }
         if (norm != null && norm.isObject()) {
-            out.put("normalize", normalizeFlag(norm, source));
+            out.set("normalize", normalizeKwargs((ObjectNode) norm, source));
         }
         return out;
     }
 
     /**
-     * npg4j's {@code normalize} is SB3's VecNormalize with its defaults, observations and rewards together: a zoo
-     * {@code normalize} dict maps to it only when it switches both on or both off.
+     * A zoo {@code normalize} dict is VecNormalize's arguments: npg4j takes {@code norm_obs} and {@code norm_reward}
+     * (each true or false) with VecNormalize's defaults for the rest.
      */
-    private static boolean normalizeFlag(JsonNode kwargs, String source) {
+    private static ObjectNode normalizeKwargs(ObjectNode kwargs, String source) {
         for (Iterator<String> it = kwargs.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!k.equals("norm_obs") && !k.equals("norm_reward")) {
                 throw new IllegalArgumentException(source + ": normalize: '" + k + "' is not supported (npg4j's "
-                        + "normalize takes VecNormalize's defaults); remove it, or use normalize: true");
+                        + "normalize takes norm_obs and norm_reward with VecNormalize's defaults for the rest); "
+                        + "remove it");
+            }
+            if (!kwargs.get(k).isBoolean()) {
+                throw new IllegalArgumentException(source + ": normalize: '" + k + "' must be True or False, found "
+                        + kwargs.get(k));
             }
         }
-        boolean obs = kwargs.path("norm_obs").asBoolean(true);
-        boolean reward = kwargs.path("norm_reward").asBoolean(true);
-        if (obs != reward) {
-            throw new IllegalArgumentException(source + ": normalize: norm_obs=" + cap(obs) + " with norm_reward="
-                    + cap(reward) + " is not supported (npg4j normalizes observations and rewards together); use "
-                    + "normalize: true or normalize: false");
-        }
-        return obs;
-    }
-
-    private static String cap(boolean b) {
-        return b ? "True" : "False";
+        return kwargs;
     }
 
     private static Optional<String> text(JsonNode root, String key) {

@@ -120,12 +120,31 @@ class TrainConfigFileTest {
     }
 
     @Test
+    void aZooNormalizeDictSwitchesObservationsAndRewardsApart() throws Exception {
+        Path obsOnly = Files.writeString(tmp.resolve("obs.yml"),
+                "CartPole-v1:\n  n_timesteps: 256\n  normalize: \"{'norm_obs': True, 'norm_reward': False}\"\n");
+        Path run = train("obs", "--config", obsOnly.toString());
+        assertEquals("{\"norm_obs\":true,\"norm_reward\":false}", config(run).get("hyperparams").get("normalize")
+                .toString());
+        assertTrue(org.npg4j.io.ModelFile.read(run.resolve("model.npg")).observationStatistics() != null,
+                "observations were normalized, so the model carries their statistics");
+        Path rewardOnly = train("reward", "--env", "CartPole-v1", "--timesteps", "256", "--set",
+                "normalize.norm_obs=false");
+        assertEquals("{\"norm_obs\":false,\"norm_reward\":true}", config(rewardOnly).get("hyperparams")
+                .get("normalize").toString());
+        assertEquals(null, org.npg4j.io.ModelFile.read(rewardOnly.resolve("model.npg")).observationStatistics(),
+                "raw observations: the model has no statistics to apply");
+    }
+
+    @Test
     void zooSettingsNpg4jCannotHonourAreRefusedSayingWhatToDo() throws Exception {
-        Path mixed = Files.writeString(tmp.resolve("mixed.yml"),
-                "CartPole-v1:\n  normalize: \"{'norm_obs': True, 'norm_reward': False}\"\n");
-        assertError(mixed + " (CartPole-v1): normalize: norm_obs=True with norm_reward=False is not supported (npg4j "
-                + "normalizes observations and rewards together); use normalize: true or normalize: false", "train",
-                "--config", mixed.toString());
+        Path clip = Files.writeString(tmp.resolve("clip.yml"),
+                "CartPole-v1:\n  normalize: \"{'norm_obs': True, 'clip_obs': 5.0}\"\n");
+        assertError(clip + " (CartPole-v1): normalize: 'clip_obs' is not supported (npg4j's normalize takes norm_obs "
+                + "and norm_reward with VecNormalize's defaults for the rest); remove it", "train", "--config",
+                clip.toString());
+        assertError("hyperparameter normalize.norm_obs: expected true or false, found 3", "train", "--set",
+                "normalize.norm_obs=3");
         Path sde = Files.writeString(tmp.resolve("sde.yml"), "Pendulum-v1:\n  use_sde: True\n  sde_sample_freq: 4\n");
         Cli c = Cli.run("train", "--config", sde.toString());
         assertEquals(2, c.exitCode());

@@ -17,7 +17,8 @@ import org.npg4j.math.StateMap;
  * </ul>
  * Costs, flags and infos (hence episode statistics recorded inside) pass through unnormalized. The batch updates
  * use Chan et al.'s parallel formula with the batch's population variance. Frozen statistics (evaluation) are not
- * updated. Defaults: ε = 1e-8, clip_obs = clip_reward = 10.
+ * updated. Defaults: ε = 1e-8, clip_obs = clip_reward = 10. Either part can be switched off (SB3's {@code norm_obs},
+ * {@code norm_reward}): its values then pass through unchanged and its statistics are not updated.
  *
  * <p>Per-env wrappers ({@link NormalizeObservation}, {@link NormalizeReward}) keep N separate statistics, each from
  * a 1/N share of the data; sharing them is what SB3 does, and it is deterministic with a threaded vector env too,
@@ -39,9 +40,20 @@ public final class VecNormalize implements VectorEnv {
     private final double[][] finalObservations;
     private final double[] batchMean;
     private final double[] batchVar;
+    private final boolean normObs;
+    private final boolean normReward;
     private boolean frozen;
 
     public VecNormalize(VectorEnv env, double gamma, double epsilon, double clipObs, double clipReward) {
+        this(env, true, true, gamma, epsilon, clipObs, clipReward);
+    }
+
+    /**
+     * @param normObs    normalize observations (else they pass through)
+     * @param normReward scale rewards (else they pass through)
+     */
+    public VecNormalize(VectorEnv env, boolean normObs, boolean normReward, double gamma, double epsilon,
+                        double clipObs, double clipReward) {
         if (!(env.singleObservationSpace() instanceof Box)) {
             throw new IllegalArgumentException("VecNormalize needs a Box observation space, got "
                     + env.singleObservationSpace());
@@ -57,6 +69,8 @@ public final class VecNormalize implements VectorEnv {
         this.epsilon = epsilon;
         this.clipObs = clipObs;
         this.clipReward = clipReward;
+        this.normObs = normObs;
+        this.normReward = normReward;
         this.obsRms = new RunningMeanStd(obsDim);
         this.observations = new double[n * obsDim];
         this.rewards = new double[n];
@@ -69,6 +83,16 @@ public final class VecNormalize implements VectorEnv {
     /** SB3's defaults: ε = 1e-8, clip_obs = clip_reward = 10. */
     public VecNormalize(VectorEnv env, double gamma) {
         this(env, gamma, 1e-8, 10.0, 10.0);
+    }
+
+    /** SB3's defaults with each part on or off as {@code normObs} and {@code normReward} say. */
+    public VecNormalize(VectorEnv env, boolean normObs, boolean normReward, double gamma) {
+        this(env, normObs, normReward, gamma, 1e-8, 10.0, 10.0);
+    }
+
+    /** Whether observations are normalized (else only rewards are). */
+    public boolean normalizesObservations() {
+        return normObs;
     }
 
     /** Stops (true) or resumes (false) updating the statistics. */
@@ -93,6 +117,9 @@ public final class VecNormalize implements VectorEnv {
 
     @Override
     public Space singleObservationSpace() {
+        if (!normObs) {
+            return env.singleObservationSpace();
+        }
         return Box.uniform(-clipObs, clipObs, ((Box) env.singleObservationSpace()).shape());
     }
 
@@ -146,6 +173,10 @@ public final class VecNormalize implements VectorEnv {
             }
         }
         double[] r = env.rewards();
+        if (!normReward) {
+            System.arraycopy(r, 0, rewards, 0, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             returns[i] = returns[i] * gamma + r[i];
         }
@@ -163,6 +194,10 @@ public final class VecNormalize implements VectorEnv {
 
     private void normalizeObservations() {
         double[] raw = env.observations();
+        if (!normObs) {
+            System.arraycopy(raw, 0, observations, 0, observations.length);
+            return;
+        }
         if (!frozen) {
             updateBatch(obsRms, raw, n, obsDim);
         }
@@ -172,6 +207,10 @@ public final class VecNormalize implements VectorEnv {
     }
 
     private void normalize(double[] raw, int from, double[] out, int to) {
+        if (!normObs) {
+            System.arraycopy(raw, from, out, to, obsDim);
+            return;
+        }
         for (int j = 0; j < obsDim; j++) {
             double z = (raw[from + j] - obsRms.mean(j)) / Math.sqrt(obsRms.var(j) + epsilon);
             out[to + j] = Math.min(Math.max(z, -clipObs), clipObs);

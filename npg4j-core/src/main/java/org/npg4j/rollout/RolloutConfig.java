@@ -3,17 +3,18 @@ package org.npg4j.rollout;
 /**
  * The collection settings of an on-policy run, owned by the training loop rather than by any update: each
  * iteration collects {@code n_steps} steps of each of {@code n_envs} envs, then estimates advantages by GAE(γ, λ).
- * With {@code normalize} the envs' observations and rewards are normalized by running statistics (the zoo's
+ * {@code normalize} says whether the envs' observations and rewards are normalized by running statistics (the zoo's
  * {@code VecNormalize}).
  *
  * @param nSteps    steps per env per rollout
  * @param nEnvs     parallel envs
  * @param gamma     discount γ of the returns
  * @param gaeLambda λ of GAE
- * @param normalize observation and reward normalization
+ * @param normalize observation and reward normalization, each on or off
  */
-public record RolloutConfig(int nSteps, int nEnvs, double gamma, double gaeLambda, boolean normalize) {
+public record RolloutConfig(int nSteps, int nEnvs, double gamma, double gaeLambda, Normalization normalize) {
     public RolloutConfig {
+        java.util.Objects.requireNonNull(normalize, "normalize");
         if (nSteps < 1) {
             throw new IllegalArgumentException("n_steps must be positive, got " + nSteps);
         }
@@ -26,6 +27,11 @@ public record RolloutConfig(int nSteps, int nEnvs, double gamma, double gaeLambd
         if (!(gaeLambda >= 0 && gaeLambda <= 1)) {
             throw new IllegalArgumentException("gae_lambda must be in [0, 1], got " + gaeLambda);
         }
+    }
+
+    /** Settings with both normalizations ({@code normalize: true}) or neither. */
+    public RolloutConfig(int nSteps, int nEnvs, double gamma, double gaeLambda, boolean normalize) {
+        this(nSteps, nEnvs, gamma, gaeLambda, Normalization.of(normalize));
     }
 
     /** The settings of one env with n_steps steps, γ and λ, without normalization. */

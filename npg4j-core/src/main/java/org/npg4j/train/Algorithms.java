@@ -39,7 +39,7 @@ import org.npg4j.util.Suggestions;
  * builds a run (envs, policy, update, trainer) from a configuration with rl-baselines3-zoo's keys. Keys common to
  * every algorithm: {@code n_timesteps}, {@code policy} (only {@code MlpPolicy}), the rollout's {@code n_steps},
  * {@code gamma}, {@code gae_lambda}, {@code n_envs}, {@code normalize} (observation and reward normalization, as the
- * zoo's {@code VecNormalize}), {@code policy_kwargs} ({@code net_arch} as {@code [64, 64]} or
+ * zoo's {@code VecNormalize}: {@code true}, {@code false} or {@code {norm_obs: .., norm_reward: ..}}), {@code policy_kwargs} ({@code net_arch} as {@code [64, 64]} or
  * {@code {pi: [..], vf: [..]}}, {@code activation_fn} {@code tanh|relu}, {@code log_std_init}, {@code ortho_init}:
  * true for SB3's orthogonal initialization, false for PyTorch's default), {@code env_kwargs} (the env's constructor
  * arguments, checked by the env), and for constrained algorithms {@code cost_window}; the others are the
@@ -139,7 +139,7 @@ public final class Algorithms {
         d.put("policy", "MlpPolicy");
         RolloutConfig r = spec.rollout();
         d.put("n_envs", r.nEnvs());
-        d.put("normalize", r.normalize());
+        d.set("normalize", Hyperparameters.normalizationNode(r.normalize()));
         d.put("n_steps", r.nSteps());
         d.put("gamma", r.gamma());
         d.put("gae_lambda", r.gaeLambda());
@@ -170,7 +170,7 @@ public final class Algorithms {
     /** The rollout settings of resolved hyperparameters. */
     static RolloutConfig rollout(Hyperparameters h) {
         return new RolloutConfig(h.integer("n_steps"), h.integer("n_envs"), h.number("gamma"),
-                h.number("gae_lambda"), h.bool("normalize"));
+                h.number("gae_lambda"), h.normalization());
     }
 
     /**
@@ -251,8 +251,9 @@ public final class Algorithms {
         VecNormalize normalization = null;
         VectorEnv env = vector;
         try {
-            if (rollout.normalize()) {
-                normalization = new VecNormalize(vector, rollout.gamma());
+            if (rollout.normalize().any()) {
+                normalization = new VecNormalize(vector, rollout.normalize().observations(),
+                        rollout.normalize().rewards(), rollout.gamma());
                 env = normalization;
             }
             env.reset(seeds.env());

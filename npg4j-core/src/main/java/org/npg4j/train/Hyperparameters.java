@@ -34,7 +34,12 @@ public final class Hyperparameters {
     static Hyperparameters of(String algo, ObjectNode defaults, ObjectNode resolved) {
         checkKeys(algo, defaults, resolved, "");
         ObjectNode merged = ConfigLayers.merge(defaults, resolved);
-        return new Hyperparameters(algo, merged);
+        Hyperparameters h = new Hyperparameters(algo, merged);
+        if (merged.has("normalize")) {
+            // one canonical form: a boolean when both parts agree, else both parts named
+            merged.set("normalize", normalizationNode(h.normalization()));
+        }
+        return h;
     }
 
     private static void checkKeys(String algo, ObjectNode defaults, ObjectNode given, String prefix) {
@@ -181,6 +186,44 @@ public final class Hyperparameters {
             throw wrong(key, "true or false", n);
         }
         return n.booleanValue();
+    }
+
+    /**
+     * The {@code normalize} key: {@code true} or {@code false} (observations and rewards together), or a mapping
+     * {@code {norm_obs: B, norm_reward: B}} (SB3's VecNormalize arguments; a missing one is on, as there).
+     */
+    public org.npg4j.rollout.Normalization normalization() {
+        JsonNode n = raw("normalize");
+        if (n != null && n.isBoolean()) {
+            return org.npg4j.rollout.Normalization.of(n.booleanValue());
+        }
+        if (n == null || !n.isObject()) {
+            throw wrong("normalize", "true, false or {norm_obs: true|false, norm_reward: true|false}", n);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("norm_obs") && !e.getKey().equals("norm_reward")) {
+                throw new IllegalArgumentException(Suggestions.unknown("normalize key", "normalize." + e.getKey(),
+                        List.of("normalize.norm_obs", "normalize.norm_reward")));
+            }
+            if (!e.getValue().isBoolean()) {
+                throw wrong("normalize." + e.getKey(), "true or false", e.getValue());
+            }
+        }
+        return new org.npg4j.rollout.Normalization(n.path("norm_obs").asBoolean(true),
+                n.path("norm_reward").asBoolean(true));
+    }
+
+    /** The JSON form of a normalization: a boolean when both parts agree, else the mapping. */
+    public static JsonNode normalizationNode(org.npg4j.rollout.Normalization n) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (n.uniform()) {
+            return f.booleanNode(n.observations());
+        }
+        ObjectNode o = f.objectNode();
+        o.put("norm_obs", n.observations());
+        o.put("norm_reward", n.rewards());
+        return o;
     }
 
     public String text(String key) {

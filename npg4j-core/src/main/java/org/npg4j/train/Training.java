@@ -164,7 +164,7 @@ public final class Training {
             ObjectNode n = Algorithms.defaults(spec.name());
             n.put("n_timesteps", timesteps);
             n.put("n_envs", rollout.nEnvs());
-            n.put("normalize", rollout.normalize());
+            n.set("normalize", Hyperparameters.normalizationNode(rollout.normalize()));
             n.put("n_steps", rollout.nSteps());
             n.put("gamma", rollout.gamma());
             n.put("gae_lambda", rollout.gaeLambda());

@@ -62,9 +62,10 @@ public record TrainingSetup(String algorithm, String envId, Hyperparameters hype
         return update instanceof ConstrainedAlgorithm c ? c.costLimits() : new double[0];
     }
 
-    /** The observation statistics of the run (shared by its envs), or null without normalization. */
+    /** The observation statistics of the run (shared by its envs), or null without observation normalization. */
     public RunningMeanStd.Snapshot observationStatistics() {
-        return normalization == null ? null : normalization.observationStatistics();
+        return normalization == null || !normalization.normalizesObservations() ? null
+                : normalization.observationStatistics();
     }
 
     /** A fresh env of the run's id, wrapped for evaluation (frozen observation normalization, if any). */

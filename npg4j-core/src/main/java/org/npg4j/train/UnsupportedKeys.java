@@ -29,8 +29,8 @@ final class UnsupportedKeys {
                     + "(MlpPolicy); remove the key"),
             Map.entry("policy_kwargs.share_features_extractor", "policies are MLPs on the flat observation "
                     + "(MlpPolicy); remove the key"),
-            Map.entry("normalize_kwargs", "normalize takes VecNormalize's defaults (observations and rewards); "
-                    + "remove the key and use normalize: true or false"),
+            Map.entry("normalize_kwargs", "normalize takes VecNormalize's defaults; remove the key and use "
+                    + "normalize: true, false or {norm_obs: true|false, norm_reward: true|false}"),
             Map.entry("env_wrapper", WRAPPERS),
             Map.entry("vec_env_wrapper", WRAPPERS),
             Map.entry("frame_stack", WRAPPERS),

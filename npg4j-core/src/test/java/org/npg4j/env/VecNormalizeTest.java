@@ -118,6 +118,40 @@ class VecNormalizeTest {
     }
 
     @Test
+    void eachPartCanBeSwitchedOffAndTheOtherIsUnchanged() {
+        VectorEnv raw = pendulums(2, false);
+        VecNormalize both = new VecNormalize(pendulums(2, false), 0.99);
+        VecNormalize obsOnly = new VecNormalize(pendulums(2, false), true, false, 0.99);
+        VecNormalize rewardOnly = new VecNormalize(pendulums(2, false), false, true, 0.99);
+        for (VectorEnv e : List.of(raw, both, obsOnly, rewardOnly)) {
+            e.reset(7);
+        }
+        assertEquals(raw.singleObservationSpace(), rewardOnly.singleObservationSpace());
+        assertEquals(both.singleObservationSpace(), obsOnly.singleObservationSpace());
+        double[] act = {0.3, -0.8};
+        for (int t = 0; t < 45; t++) {
+            for (VectorEnv e : List.of(raw, both, obsOnly, rewardOnly)) {
+                e.step(act);
+            }
+            assertArrayEquals(both.observations(), obsOnly.observations(), 0.0);
+            assertArrayEquals(raw.rewards(), obsOnly.rewards(), 0.0);
+            assertArrayEquals(raw.observations(), rewardOnly.observations(), 0.0);
+            assertArrayEquals(both.rewards(), rewardOnly.rewards(), 0.0);
+            for (int i = 0; i < 2; i++) {
+                if (raw.truncated()[i]) {
+                    assertArrayEquals(raw.finalObservation(i), rewardOnly.finalObservation(i), 0.0);
+                    assertArrayEquals(both.finalObservation(i), obsOnly.finalObservation(i), 0.0);
+                }
+            }
+        }
+        assertEquals(RunningMeanStd.INITIAL_COUNT, rewardOnly.observationStatistics().count(), 0.0,
+                "statistics of a part that is off are not updated");
+        for (VectorEnv e : List.of(raw, both, obsOnly, rewardOnly)) {
+            e.close();
+        }
+    }
+
+    @Test
     void frozenStatisticsDoNotMove() {
         VecNormalize a = new VecNormalize(pendulums(2, false), 0.99);
         a.reset(1);

@@ -139,7 +139,7 @@ class AlgorithmsTest {
                 message(() -> Algorithms.build("ppo", "CartPole-v1", yaml("n_steps: many"), 0, 1)));
         assertEquals("hyperparameter learning_rate: expected a number or lin_<number>, found \"fast\"",
                 message(() -> Algorithms.build("ppo", "CartPole-v1", yaml("learning_rate: fast"), 0, 1)));
-        assertEquals("hyperparameter normalize: expected true or false, found 1",
+        assertEquals("hyperparameter normalize: expected true, false or {norm_obs: true|false, norm_reward: true|false}, found 1",
                 message(() -> Algorithms.build("ppo", "CartPole-v1", yaml("normalize: 1"), 0, 1)));
         assertEquals("n_steps must be positive, got 0",
                 message(() -> Algorithms.build("ppo", "CartPole-v1", yaml("n_steps: 0"), 0, 1)));

@@ -184,6 +184,9 @@ class SafetyVelocityTasksTest {
                 ObjectNode preset = Presets.find(algo, robot.id()).orElseThrow(() -> new AssertionError(algo + " "
                         + robot.id()));
                 assertEquals(25, preset.get("cost_limit").asDouble(), algo + " " + robot.id());
+                // the C-TRPO authors' setup: running observation normalization, raw rewards and costs
+                assertEquals(new org.npg4j.rollout.Normalization(true, false),
+                        Algorithms.resolve(algo, preset).normalization(), algo + " " + robot.id());
                 if (robot.name().equals("Hopper")) {
                     Algorithms.build(algo, robot.id(), preset, 0, 1).close();
                 }

@@ -543,6 +543,8 @@ class SafetyNavigationTasksTest {
                 assertEquals(25, preset.get("cost_limit").asDouble(), algo + " " + id);
                 assertEquals(10, preset.get("n_envs").asInt(), algo + " " + id);
                 assertEquals(2000, preset.get("n_steps").asInt(), algo + " " + id);
+                assertEquals(new org.npg4j.rollout.Normalization(true, false),
+                        Algorithms.resolve(algo, preset).normalization(), algo + " " + id);
             }
             Algorithms.build(algo, "SafetyPointGoal1-v0", Presets.find(algo, "SafetyPointGoal1-v0").orElseThrow(), 0, 1)
                     .close();
