@@ -1,5 +1,8 @@
 package org.npg4j.bench.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,8 @@ import java.util.stream.Stream;
 import org.npg4j.cli.Main;
 import org.npg4j.cli.RunDirectory;
 import org.npg4j.env.Envs;
+import org.npg4j.util.AtomicFiles;
+import org.npg4j.util.JsonInput;
 import picocli.CommandLine;
 
 /**
@@ -19,6 +24,12 @@ import picocli.CommandLine;
  * --algo A --env E --preset zoo --timesteps B --seed S --out <out>/runs/<algo-env>/s<S>}, so that every run has its
  * own heap limit and its peak memory can be measured. The child's stdout and stderr go to {@code s<S>.out} and
  * {@code s<S>.err} beside its run directory.
+ *
+ * <p>Resume: a finished child leaves {@code s<S>.json} beside them (its training arguments, exit code, wall time,
+ * peak memory and run directory). A later bench with the same output folder reuses that run instead of training
+ * again when the arguments are the same, the exit code was 0 and the run directory still has its final
+ * {@code eval.json}; anything else (an interrupted child, other arguments) trains anew. So a suite of many hours can
+ * be run in parts, and an interrupted one loses only its unfinished runs.
  *
  * <p>Peak RSS: the parent reads {@code VmHWM} (the resident set's high-water mark, which never decreases) from
  * {@code /proc/<pid>/status} every 100 ms while the child lives; the last reading is the peak up to 100 ms before
@@ -78,7 +89,8 @@ final class BenchChild {
             return BenchRun.failed(row, seed, f.code(), failure, f.wall(), f.peakKb(), f.runDir());
         }
         try {
-            return BenchRun.finished(row, seed, RunDirectory.read(Path.of(f.runDir())), f.wall(), f.peakKb());
+            return BenchRun.finished(row, seed, RunDirectory.read(Path.of(f.runDir())), f.wall(), f.peakKb(),
+                    f.reused());
         } catch (IllegalArgumentException e) {
             return BenchRun.failed(row, seed, f.code(), Main.oneLine(e), f.wall(), f.peakKb(), f.runDir());
         }
@@ -94,7 +106,7 @@ final class BenchChild {
      * @param created    the directories it created in {@code out}
      */
     record Finished(int code, String startError, double wall, long peakKb, List<Path> created, Path out, Path stdout,
-                    Path stderr) {
+                    Path stderr, boolean reused) {
         /** The one run directory the child created, or "" when it created none or several. */
         String runDir() {
             return created.size() == 1 ? created.get(0).toString() : "";
@@ -133,16 +145,23 @@ final class BenchChild {
         Path out = parent.resolve("s" + seed);
         Path stdout = parent.resolve("s" + seed + ".out");
         Path stderr = parent.resolve("s" + seed + ".err");
+        Path record = parent.resolve("s" + seed + ".json");
+        List<String> cmd = command.apply(out);
+        List<String> args = trainingArguments(cmd);
+        Finished previous = reusable(record, args, out, stdout, stderr);
+        if (previous != null) {
+            return previous;
+        }
         long t0 = System.nanoTime();
         Set<Path> before;
         Process p;
         try {
             Files.createDirectories(out);
+            Files.deleteIfExists(record);
             before = subdirectories(out);
-            p = new ProcessBuilder(command.apply(out)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                    .start();
+            p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         } catch (IOException e) {
-            return new Finished(-1, Main.oneLine(e), 0, -1, List.of(), out, stdout, stderr);
+            return new Finished(-1, Main.oneLine(e), 0, -1, List.of(), out, stdout, stderr, false);
         }
         long peak = -1;
         try {
@@ -156,7 +175,56 @@ final class BenchChild {
         double wall = (System.nanoTime() - t0) * 1e-9;
         List<Path> created = new ArrayList<>(subdirectories(out));
         created.removeAll(before);
-        return new Finished(p.exitValue(), null, wall, peak, created, out, stdout, stderr);
+        Finished f = new Finished(p.exitValue(), null, wall, peak, created, out, stdout, stderr, false);
+        if (f.code() == 0 && !f.runDir().isEmpty()) {
+            writeRecord(record, args, f);
+        }
+        return f;
+    }
+
+    /** The arguments after the main class: what the child trains, whatever the java, heap and class path. */
+    static List<String> trainingArguments(List<String> command) {
+        int i = command.indexOf(Main.class.getName());
+        return List.copyOf(i < 0 ? command : command.subList(i + 1, command.size()));
+    }
+
+    private static void writeRecord(Path record, List<String> args, Finished f) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        args.forEach(o.putArray("arguments")::add);
+        o.put("exit_code", f.code());
+        o.put("wall_seconds", f.wall());
+        o.put("peak_kb", f.peakKb());
+        o.put("run_dir", f.runDir());
+        try {
+            AtomicFiles.writeString(record, JsonInput.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o)
+                    + "\n");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // without the record the run is trained again next time; the result at hand stands
+        }
+    }
+
+    /**
+     * The finished child {@code record} describes, when it trained the same arguments, exited 0 and its run
+     * directory still holds its final evaluation; else null (train anew). An unreadable record counts as none.
+     */
+    static Finished reusable(Path record, List<String> args, Path out, Path stdout, Path stderr) {
+        if (!Files.isRegularFile(record)) {
+            return null;
+        }
+        try {
+            JsonNode o = JsonInput.mapper().readTree(Files.readString(record));
+            List<String> before = new ArrayList<>();
+            o.path("arguments").forEach(a -> before.add(a.asText()));
+            Path dir = Path.of(o.path("run_dir").asText(""));
+            if (!before.equals(args) || o.path("exit_code").asInt(-1) != 0 || o.path("run_dir").asText("").isEmpty()
+                    || !Files.isRegularFile(dir.resolve("eval.json"))) {
+                return null;
+            }
+            return new Finished(0, null, o.path("wall_seconds").asDouble(Double.NaN), o.path("peak_kb").asLong(-1),
+                    List.of(dir), out, stdout, stderr, true);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** VmHWM of a live process in kB; -1 if unavailable (not Linux, or the process has just ended). */

@@ -49,8 +49,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Suite safe: ctrpo, c3po, cpo, pcpo, trpo-lag and ppo-lag on SafetyPointGoal1-v0, "
                         + "SafetyHopperVelocity-v1 and SafetyAntVelocity-v1 with cost limit 25, 5 seeds, --budget "
                         + "steps each (default 2e6): final return, final episode cost and cumulative cost above the "
-                        + "limit per seed, beside the published figures; envs that cannot run here are reported as "
-                        + "unavailable."})
+                        + "limit per seed, beside the C-TRPO authors' own runs at the same budget (1e6, 2e6 or 1e7) "
+                        + "and the published figures, and whether the C-TRPO paper's claim holds; envs that cannot "
+                        + "run here are reported as unavailable.",
+                "Resume: rerunning a bench with the same --out reuses every run that finished with the same "
+                        + "arguments (OUT/runs/<row>/s<seed>.json), so a suite of many hours can run in parts."})
 public final class BenchCommand implements ExternalCommand {
     @Spec
     CommandSpec spec;
@@ -244,7 +247,8 @@ public final class BenchCommand implements ExternalCommand {
     }
 
     static String progressLine(int i, int n, BenchRun r) {
-        String head = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: ", i, n, r.algo(), r.env(), r.seed());
+        String head = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: %s", i, n, r.algo(), r.env(), r.seed(),
+                r.reused() ? "(reused) " : "");
         if (!r.ok()) {
             return head + "FAILED (" + r.error() + ") after " + BenchTable.fixed(r.wallSeconds(), 1) + " s";
         }

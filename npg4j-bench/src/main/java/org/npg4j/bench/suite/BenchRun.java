@@ -24,7 +24,7 @@ import org.npg4j.cli.TrainingReport;
  */
 record BenchRun(String algo, String env, long budget, long seed, int exitCode, String error, double finalMean,
                 double finalStd, long timeToTarget, double wallSeconds, double fps, long peakRssKb, boolean metTarget,
-                String runDir, double[] timesteps, double[] epRewMean) {
+                String runDir, double[] timesteps, double[] epRewMean, boolean reused) {
     static final String EP_REW_MEAN = TrainingReport.EP_REW_MEAN;
 
     boolean ok() {
@@ -32,21 +32,22 @@ record BenchRun(String algo, String env, long budget, long seed, int exitCode, S
     }
 
     /** A run that finished: its figures from the run directory's metrics and final evaluation. */
-    static BenchRun finished(BenchSuite.Row row, long seed, RunDirectory dir, double wallSeconds, long peakRssKb) {
+    static BenchRun finished(BenchSuite.Row row, long seed, RunDirectory dir, double wallSeconds, long peakRssKb,
+                             boolean reused) {
         RunDirectory.Evaluation eval = dir.evaluation().orElseThrow(() ->
                 new IllegalArgumentException(dir.dir() + ": no eval.json"));
         double[] t = dir.metrics().get(RunDirectory.TIMESTEPS);
         double[] r = dir.metrics().getOrDefault(EP_REW_MEAN, nan(t.length));
         return new BenchRun(row.algo(), row.env(), row.budget(), seed, 0, "", eval.meanReturn(), eval.stdReturn(),
                 timeToTarget(dir.metrics(), row.target()), wallSeconds, dir.last(MetricKeys.FPS), peakRssKb,
-                eval.meanReturn() >= row.target(), dir.dir().toString(), t, r);
+                eval.meanReturn() >= row.target(), dir.dir().toString(), t, r, reused);
     }
 
     /** A run that failed: exit code and the child's last words; no figures. */
     static BenchRun failed(BenchSuite.Row row, long seed, int exitCode, String error, double wallSeconds,
                            long peakRssKb, String runDir) {
         return new BenchRun(row.algo(), row.env(), row.budget(), seed, exitCode, error, Double.NaN, Double.NaN, -1,
-                wallSeconds, Double.NaN, peakRssKb, false, runDir, new double[0], new double[0]);
+                wallSeconds, Double.NaN, peakRssKb, false, runDir, new double[0], new double[0], false);
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.npg4j.cli.Main;
 import org.npg4j.env.Env;
 import org.npg4j.env.Envs;
+import org.npg4j.algo.MetricKeys;
 import org.npg4j.util.AtomicFiles;
 import org.npg4j.util.JsonInput;
 
@@ -89,9 +90,14 @@ final class SafeBench {
         }
     }
 
-    /** One seed's result; {@code error} is empty when the run finished. */
+    /**
+     * One seed's result; {@code error} is empty when the run finished. finalReturn, finalCost: the final evaluation's
+     * headline; trainReturn, trainCost: the last logged mean return and cost of the training episodes (the measure
+     * the C-TRPO authors report).
+     */
     record Run(String algo, String env, long seed, String error, double finalReturn, double finalCost,
-               double cumulativeViolation, double wallSeconds, String runDir) {
+               double cumulativeViolation, double trainReturn, double trainCost, double wallSeconds, String runDir,
+               boolean reused) {
         boolean ok() {
             return error.isEmpty();
         }
@@ -191,7 +197,8 @@ final class SafeBench {
     }
 
     static String progressLine(int i, int n, Run r) {
-        String head = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: ", i, n, r.algo(), r.env(), r.seed());
+        String head = String.format(Locale.ROOT, "[%d/%d] %s %s seed %d: %s", i, n, r.algo(), r.env(), r.seed(),
+                r.reused() ? "(reused) " : "");
         if (!r.ok()) {
             return head + "FAILED (" + r.error() + ") after " + BenchTable.fixed(r.wallSeconds(), 1) + " s";
         }
@@ -225,8 +232,11 @@ final class SafeBench {
             JsonNode eval = JsonInput.mapper().readTree(Files.readString(dir.resolve("eval.json")));
             double ret = eval.get("mean_return").asDouble();
             double cost = eval.get("mean_costs").get(0).asDouble();
-            double violation = lastColumn(dir.resolve("metrics.csv"), "safety/cumulative_violation");
-            return new Run(row.algo(), row.env(), seed, "", ret, cost, violation, f.wall(), f.runDir());
+            Path metrics = dir.resolve("metrics.csv");
+            double violation = lastColumn(metrics, MetricKeys.CUMULATIVE_VIOLATION);
+            return new Run(row.algo(), row.env(), seed, "", ret, cost, violation,
+                    lastColumn(metrics, MetricKeys.EP_REW_MEAN), lastColumn(metrics, MetricKeys.EP_COST_MEAN),
+                    f.wall(), f.runDir(), f.reused());
         } catch (IOException | RuntimeException e) {
             return failed(row, seed, "unreadable run directory: " + Main.oneLine(e), f.wall(), f.runDir());
         }
@@ -247,7 +257,8 @@ final class SafeBench {
     }
 
     private static Run failed(Row row, long seed, String error, double wall, String runDir) {
-        return new Run(row.algo(), row.env(), seed, error, Double.NaN, Double.NaN, Double.NaN, wall, runDir);
+        return new Run(row.algo(), row.env(), seed, error, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                wall, runDir, false);
     }
 
     /** The last row's value of {@code column} in a metrics CSV (NaN when empty). */
@@ -283,29 +294,41 @@ final class SafeBench {
     }
 
     static String markdown(List<Outcome> outcomes, long budget, int seeds) {
+        return markdown(outcomes, budget, seeds, AuthorsRuns.shipped());
+    }
+
+    static String markdown(List<Outcome> outcomes, long budget, int seeds, AuthorsRuns authors) {
         StringBuilder b = new StringBuilder();
         b.append("# npg4j bench: suite safe\n\n");
-        b.append(String.format(Locale.ROOT, "Cost limit %s per episode, %s steps per run, %d seed(s). Final return and "
-                + "episode cost: the final evaluation (20 episodes of the stochastic policy); cumulative violation: "
-                + "Σ over updates of max(0, Ĵ_c − %s) during training. Published: return / cost / cumulative "
-                + "violation.%n%n", BenchTable.number(LIMIT), BenchTable.grouped(budget), seeds,
-                BenchTable.number(LIMIT)));
-        b.append("| env | algo | seeds ok | final return | final cost | ≤ limit | cumulative violation | per seed "
-                + "(return / cost / violation) | published |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|\n");
+        b.append(String.format(Locale.ROOT, "Cost limit %s per episode, %s steps per run, %d seed(s). *Eval*: the "
+                + "final evaluation (20 episodes of the stochastic policy). *Training*: the last logged mean return "
+                + "and cost of the training episodes (the last 100), the measure the C-TRPO authors report. "
+                + "*Violation*: the cumulative cost above the limit during training, Σ over updates of "
+                + "max(0, Ĵ_c − %s). Mean ± std over seeds. *Authors' code at %s steps*: the C-TRPO authors' own "
+                + "runs at this budget (training return / cost / violation, mean of their 5 seeds; their Ĵ_c is "
+                + "the last 50 episodes). *Published*: the final figures after 1e7 steps.%n%n",
+                BenchTable.number(LIMIT), BenchTable.grouped(budget), seeds, BenchTable.number(LIMIT),
+                BenchTable.grouped(budget)));
+        b.append("| env | algo | seeds ok | eval return | eval cost | ≤ limit | training return | training cost | "
+                + "violation | per seed (eval return / eval cost / violation) | authors' code at this budget | "
+                + "published (1e7) |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Outcome oc : outcomes) {
             Row r = oc.row();
             String published = r.published().isEmpty() ? "—" : String.join("; ", r.published().stream()
                     .map(p -> p.text() + " (" + (p.source().equals(CTRPO_PAPER) ? "C-TRPO paper" : "OmniSafe")
                             + ")").toList());
+            String theirs = authors.at(r.algo(), r.env(), budget).map(SafeBench::authorsText).orElse("—");
             if (oc.unavailable().isPresent()) {
                 b.append("| ").append(r.env()).append(" | ").append(r.algo()).append(" | unavailable: ")
-                        .append(oc.unavailable().get().replace("|", "/")).append(" | | | | | | ").append(published)
-                        .append(" |\n");
+                        .append(oc.unavailable().get().replace("|", "/")).append(" | | | | | | | | ").append(theirs)
+                        .append(" | ").append(published).append(" |\n");
                 continue;
             }
             List<Double> rets = new ArrayList<>();
             List<Double> costs = new ArrayList<>();
+            List<Double> trainRets = new ArrayList<>();
+            List<Double> trainCosts = new ArrayList<>();
             List<Double> viol = new ArrayList<>();
             List<String> per = new ArrayList<>();
             int under = 0;
@@ -316,6 +339,8 @@ final class SafeBench {
                 }
                 rets.add(run.finalReturn());
                 costs.add(run.finalCost());
+                trainRets.add(run.trainReturn());
+                trainCosts.add(run.trainCost());
                 viol.add(run.cumulativeViolation());
                 if (run.finalCost() <= LIMIT) {
                     under++;
@@ -326,13 +351,87 @@ final class SafeBench {
             b.append("| ").append(r.env()).append(" | ").append(r.algo()).append(" | ").append(rets.size())
                     .append("/").append(oc.runs().size()).append(" | ").append(meanStd(rets, 1)).append(" | ")
                     .append(meanStd(costs, 1)).append(" | ").append(under).append("/").append(rets.size())
+                    .append(" | ").append(meanStd(trainRets, 1)).append(" | ").append(meanStd(trainCosts, 1))
                     .append(" | ").append(meanStd(viol, 0)).append(" | ").append(String.join("; ", per))
-                    .append(" | ").append(published).append(" |\n");
+                    .append(" | ").append(theirs).append(" | ").append(published).append(" |\n");
         }
+        b.append(claims(outcomes, budget, authors));
         b.append("\nPublished figures: ").append(CTRPO_PAPER).append(" (return / cost / cumulative cost above the "
                 + "limit, its own epochs of 20,000 steps); ").append(OMNISAFE).append(" (return / cost). They trained "
                 + "1e7 steps; compare the budget before the numbers.\n");
         return b.toString();
+    }
+
+    private static String authorsText(List<AuthorsRuns.Seed> seeds) {
+        return BenchTable.fixed(mean(seeds.stream().map(AuthorsRuns.Seed::ret).toList()), 1) + " / "
+                + BenchTable.fixed(mean(seeds.stream().map(AuthorsRuns.Seed::cost).toList()), 1) + " / "
+                + BenchTable.fixed(mean(seeds.stream().map(AuthorsRuns.Seed::cumulativeViolation).toList()), 0);
+    }
+
+    private static double mean(List<Double> v) {
+        double m = 0;
+        for (double x : v) {
+            m += x / v.size();
+        }
+        return v.isEmpty() ? Double.NaN : m;
+    }
+
+    /** The means (training return, cumulative violation) of one algorithm's finished seeds, or null if none. */
+    private static double[] ours(List<Outcome> outcomes, String algo, String env) {
+        for (Outcome oc : outcomes) {
+            if (oc.row().algo().equals(algo) && oc.row().env().equals(env) && oc.unavailable().isEmpty()) {
+                List<Run> ok = oc.runs().stream().filter(Run::ok).toList();
+                if (!ok.isEmpty()) {
+                    return new double[] {mean(ok.stream().map(Run::trainReturn).toList()),
+                            mean(ok.stream().map(Run::cumulativeViolation).toList())};
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The C-TRPO paper's claim per env, for npg4j's runs and for the authors' at the same budget: C-TRPO's mean
+     * training return at least the lower of TRPO-Lag's and CPO's, and its mean cumulative violation below both.
+     */
+    static String claims(List<Outcome> outcomes, long budget, AuthorsRuns authors) {
+        StringBuilder b = new StringBuilder();
+        for (String env : ENVS) {
+            double[] c = ours(outcomes, "ctrpo", env);
+            double[] t = ours(outcomes, "trpo-lag", env);
+            double[] p = ours(outcomes, "cpo", env);
+            if (c == null || t == null || p == null) {
+                continue;
+            }
+            if (b.isEmpty()) {
+                b.append("\nThe C-TRPO paper's claim (mean training return of C-TRPO at least the lower of TRPO-Lag's "
+                        + "and CPO's; its mean cumulative violation below both):\n\n");
+            }
+            b.append("- ").append(env).append(": npg4j ").append(claim(c, t, p));
+            Optional<double[]> ac = authorsMeans(authors, "ctrpo", env, budget);
+            Optional<double[]> at = authorsMeans(authors, "trpo-lag", env, budget);
+            Optional<double[]> ap = authorsMeans(authors, "cpo", env, budget);
+            if (ac.isPresent() && at.isPresent() && ap.isPresent()) {
+                b.append("; the authors' code at this budget ").append(claim(ac.get(), at.get(), ap.get()));
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    private static Optional<double[]> authorsMeans(AuthorsRuns authors, String algo, String env, long budget) {
+        return authors.at(algo, env, budget).map(s -> new double[] {
+            mean(s.stream().map(AuthorsRuns.Seed::ret).toList()),
+            mean(s.stream().map(AuthorsRuns.Seed::cumulativeViolation).toList())});
+    }
+
+    private static String claim(double[] c, double[] t, double[] p) {
+        boolean ret = c[0] >= Math.min(t[0], p[0]);
+        boolean viol = c[1] < t[1] && c[1] < p[1];
+        return String.format(Locale.ROOT, "%s (return %s vs TRPO-Lag %s, CPO %s: %s; violation %s vs %s, %s: %s)",
+                ret && viol ? "holds" : "fails", BenchTable.fixed(c[0], 1), BenchTable.fixed(t[0], 1),
+                BenchTable.fixed(p[0], 1), ret ? "yes" : "no", BenchTable.fixed(c[1], 0), BenchTable.fixed(t[1], 0),
+                BenchTable.fixed(p[1], 0), viol ? "yes" : "no");
     }
 
     static String json(List<Outcome> outcomes, long budget, int seeds) {
@@ -355,12 +454,22 @@ final class SafeBench {
                     o.put("final_return", r.finalReturn());
                     o.put("final_cost", r.finalCost());
                     o.put("cumulative_violation", r.cumulativeViolation());
+                    o.put("train_return", r.trainReturn());
+                    o.put("train_cost", r.trainCost());
                 } else {
                     o.put("error", r.error());
                 }
                 o.put("wall_seconds", r.wallSeconds());
                 o.put("run_dir", r.runDir());
             }
+            ArrayNode theirs = row.putArray("authors_at_budget");
+            AuthorsRuns.shipped().at(oc.row().algo(), oc.row().env(), budget).ifPresent(list -> list.forEach(sd -> {
+                ObjectNode o = theirs.addObject();
+                o.put("seed", sd.seed());
+                o.put("train_return", sd.ret());
+                o.put("train_cost", sd.cost());
+                o.put("cumulative_violation", sd.cumulativeViolation());
+            }));
             ArrayNode pub = row.putArray("published");
             for (Published p : oc.row().published()) {
                 ObjectNode o = pub.addObject();

@@ -47,6 +47,14 @@ class BenchCommandTest {
         assertTrue(cfg.contains("n_timesteps: 2048") && cfg.contains("preset: zoo"), cfg);
         assertTrue(Files.size(out.resolve("curves/ppo-CartPole-v1.png")) > 1000);
         assertTrue(Files.readString(out.resolve("curves/ppo-CartPole-v1.svg")).contains("<svg"));
+        // Run again into the same folder: the finished run is reused (same figures, same run directory).
+        Cli again = Cli.run("bench", "--suite", tinySuite().toString(), "--out", out.toString());
+        assertEquals(0, again.exitCode(), again.err() + again.out());
+        assertTrue(again.out().contains("[1/1] ppo CartPole-v1 seed 0: (reused) eval "), again.out());
+        JsonNode rerun = JsonInput.mapper().readTree(Files.readString(out.resolve("bench.json"))).get("runs").get(0);
+        assertEquals(runDir.toString(), rerun.get("run_dir").asText());
+        assertEquals(run.get("final_mean").asDouble(), rerun.get("final_mean").asDouble());
+        assertEquals(run.get("peak_rss_kb").asLong(), rerun.get("peak_rss_kb").asLong());
     }
 
     @Test

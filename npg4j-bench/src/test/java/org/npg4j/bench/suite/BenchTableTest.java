@@ -24,7 +24,7 @@ class BenchTableTest {
     private static BenchRun run(BenchSuite.Row r, long seed, double eval, long ttt, double wall, double fps,
                                 long rss) {
         return new BenchRun(r.algo(), r.env(), r.budget(), seed, 0, "", eval, 1.0, ttt, wall, fps, rss,
-                eval >= r.target(), "runs/" + seed, new double[0], new double[0]);
+                eval >= r.target(), "runs/" + seed, new double[0], new double[0], false);
     }
 
     @Test
