@@ -33,6 +33,21 @@ class LauncherScriptTest {
         assertTrue(out.startsWith("npg4j "), out + Files.readString(err));
     }
 
+    @Test
+    void childTrainingJvmsGetTheLaunchersSettings() throws Exception {
+        String script = Files.readString(MODULE.resolveSibling("bin").resolve("npg4j"));
+        String line = script.lines().filter(l -> l.startsWith("jvm=(")).findFirst().orElseThrow();
+        assertEquals("jvm=(--add-modules jdk.incubator.vector " + String.join(" ", TrainingJvm.OPTIONS) + ")", line);
+        assertEquals(TrainingJvm.OPTIONS, TrainingJvm.childOptions().subList(TrainingJvm.childOptions().size()
+                - TrainingJvm.OPTIONS.size(), TrainingJvm.childOptions().size()));
+        java.util.List<String> big = TrainingJvm.childOptions("2g");
+        assertEquals(java.util.List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:CompileThresholdScaling=4", "-Xmx2g"),
+                big.subList(big.size() - 4, big.size()));
+        assertTrue(TrainingJvm.childOptions("16m").contains("-Xms16m"), "the initial heap never exceeds the limit");
+        assertEquals(3L << 30, TrainingJvm.bytes("3G"));
+        assertEquals(-1, TrainingJvm.bytes("lots"));
+    }
+
     /**
      * The class-data archive is an optimisation only: a missing archive is written by the first {@code train}, a
      * present one is used, and a corrupt one (newer than the jar, so the launcher offers it) is ignored by the JVM.

@@ -22,7 +22,9 @@ import picocli.CommandLine;
 /**
  * One training run of {@code npg4j bench} in its own JVM: {@code java -Xmx256m -cp <npg4j> org.npg4j.cli.Main train
  * --algo A --env E --preset zoo --timesteps B --seed S --out <out>/runs/<algo-env>/s<S>}, so that every run has its
- * own heap limit and its peak memory can be measured. The child's stdout and stderr go to {@code s<S>.out} and
+ * own heap limit and its peak memory can be measured. The child gets the JVM settings {@code bin/npg4j} gives a
+ * training process ({@link org.npg4j.cli.TrainingJvm}), so it is timed and sized as a user's run. The child's stdout
+ * and stderr go to {@code s<S>.out} and
  * {@code s<S>.err} beside its run directory.
  *
  * <p>Resume: a finished child leaves {@code s<S>.json} beside them (its training arguments, exit code, wall time,
@@ -68,8 +70,8 @@ final class BenchChild {
         }
 
         List<String> command(BenchSuite.Row row, long seed, Path out) {
-            List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap));
-            cmd.addAll(org.npg4j.nn.Kernels.childJvmOptions());
+            List<String> cmd = new java.util.ArrayList<>(List.of(java.toString()));
+            cmd.addAll(org.npg4j.cli.TrainingJvm.childOptions(maxHeap));
             cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "train",
                     "--algo", row.algo(), "--env", row.env(), "--preset", "zoo",
                     "--timesteps", Long.toString(row.budget()), "--seed", Long.toString(seed),

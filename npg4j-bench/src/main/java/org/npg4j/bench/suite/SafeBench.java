@@ -209,8 +209,8 @@ final class SafeBench {
 
     /** The child's command: {@code npg4j train} with the preset, the budget, the seed and the limit 25. */
     static List<String> command(BenchChild.Launcher launcher, Row row, long budget, long seed, Path out) {
-        List<String> cmd = new ArrayList<>(List.of(launcher.java().toString(), "-Xmx" + launcher.maxHeap()));
-        cmd.addAll(org.npg4j.nn.Kernels.childJvmOptions());
+        List<String> cmd = new ArrayList<>(List.of(launcher.java().toString()));
+        cmd.addAll(org.npg4j.cli.TrainingJvm.childOptions(launcher.maxHeap()));
         cmd.addAll(List.of("-cp", launcher.classPath(), Main.class.getName(), "train", "--algo", row.algo(),
                 "--env", row.env(), "--preset", "zoo", "--timesteps", Long.toString(budget), "--seed",
                 Long.toString(seed), "--set", "cost_limit=" + BenchTable.number(LIMIT), "--out", out.toString(),
