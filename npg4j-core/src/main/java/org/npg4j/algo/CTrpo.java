@@ -13,6 +13,7 @@ import org.npg4j.policy.CostCritic;
 import org.npg4j.rollout.Minibatch;
 import org.npg4j.rollout.RolloutBuffer;
 import org.npg4j.rollout.RolloutConfig;
+import org.npg4j.util.SideThread;
 
 /**
  * C-TRPO, constrained TRPO with a safe trust region (Milosevic, Müller, Scherf, ICML 2025, arXiv 2411.02957,
@@ -70,8 +71,14 @@ public final class CTrpo implements ConstrainedAlgorithm {
     private final double[] costAdvantages;
     private final double[] phi;
     private final double[] psi;
+    private final SideThread side;
     private boolean safe;
     private long updates;
+    private double valueLoss;
+    private double costValueLoss;
+    private ConjugateGradient.Result cg;
+    private BacktrackingLineSearch.Result<Trial> step;
+    private double objective;
 
     /**
      * @param rollout         the collection settings (γ scales the cost surrogate; n_steps·n_envs sizes the batch)
@@ -80,6 +87,13 @@ public final class CTrpo implements ConstrainedAlgorithm {
      */
     public CTrpo(CTrpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
                  long shuffleSeed, long costShuffleSeed) {
+        this(config, rollout, policy, costCritic, shuffleSeed, costShuffleSeed, new SideThread("npg4j-critic-fit"));
+    }
+
+    /** With the side thread that fits the critics beside the actor's step (tests run it without a helper too). */
+    CTrpo(CTrpoConfig config, RolloutConfig rollout, ActorCriticPolicy policy, CostCritic costCritic,
+          long shuffleSeed, long costShuffleSeed, SideThread side) {
+        this.side = side;
         if (!(rollout.gamma() < 1)) {
             throw new IllegalArgumentException("gamma must be in [0, 1) (α carries a factor 1/(1-gamma)), got "
                     + rollout.gamma());
@@ -156,34 +170,22 @@ public final class CTrpo implements ConstrainedAlgorithm {
 
     @Override
     public Map<String, Double> train(RolloutBuffer buffer, double progressRemaining) {
-        chooseMode();
-        Minibatch mb = prepare(buffer);
-        int n = mb.size();
-        Trial atOld = trial(mb);
-        double objective = atOld.objective();
-        Check.finite("C-TRPO", updates, "policy objective", objective);
-        for (int i = 0; i < m; i++) {
-            Check.finite("C-TRPO", updates, "cost surrogate gradient" + (i == 0 ? "" : " " + i),
-                    NaturalGradient.dot(costGradients[i], costGradients[i]));
-        }
-        ConjugateGradient.Result cg = natural.direction(hessianOperator(mb, config.trpo().cgDamping()),
-                config.trpo().cgMaxSteps());
-        Check.finite("C-TRPO", updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
-        double maxStep = NaturalGradient.trustRegionStep(cg, config.trpo().targetKl());
-
-        double[] theta = policy.parameters();
-        int actor = policy.actorParameterCount();
-        System.arraycopy(theta, 0, thetaOld, 0, actor);
-        BacktrackingLineSearch.Result<Trial> step = BacktrackingLineSearch.search(theta, thetaOld, actor, cg.x(),
-                maxStep, config.trpo().lineSearchShrinkingFactor(), config.trpo().lineSearchMaxIter(),
-                () -> trial(mb), t -> t.objective() > objective && divergence(t) <= config.trpo().targetKl());
+        // The critics' fits read the rollout and write only their own networks; the actor's step reads the rollout
+        // and writes only the actor's parameters: they run side by side and compute what they compute in turn.
+        double lr = config.trpo().learningRate().value(progressRemaining);
+        side.run(() -> {
+            valueLoss = critic.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
+            costValueLoss = costFit.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
+        }, () -> actorStep(buffer));
+        double objective = this.objective;
+        ConjugateGradient.Result cg = this.cg;
+        BacktrackingLineSearch.Result<Trial> step = this.step;
+        this.cg = null;
+        this.step = null;
         // Without an accepted step θ_k stays: no change of α, D or the objective.
         Trial accepted = step.accepted() ? step.value() : new Trial(objective, 0.0, new double[m]);
         double divergence = step.accepted() ? divergence(accepted) : 0.0;
-        double lr = config.trpo().learningRate().value(progressRemaining);
-        double valueLoss = critic.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
         Check.finite("C-TRPO", updates, "value loss", valueLoss);
-        double costValueLoss = costFit.fit(buffer, config.trpo().nCriticUpdates(), config.trpo().batchSize(), lr);
         Check.finite("C-TRPO", updates, "cost value loss", costValueLoss);
         updates++;
 
@@ -206,6 +208,31 @@ public final class CTrpo implements ConstrainedAlgorithm {
         out.put(MetricKeys.N_UPDATES, (double) updates);
         out.put(MetricKeys.LEARNING_RATE, lr);
         return out;
+    }
+
+    /** The mode, the direction and the line search of one update (the caller's half of {@link #train}). */
+    private void actorStep(RolloutBuffer buffer) {
+        chooseMode();
+        Minibatch mb = prepare(buffer);
+        Trial atOld = trial(mb);
+        double objective = atOld.objective();
+        Check.finite("C-TRPO", updates, "policy objective", objective);
+        for (int i = 0; i < m; i++) {
+            Check.finite("C-TRPO", updates, "cost surrogate gradient" + (i == 0 ? "" : " " + i),
+                    NaturalGradient.dot(costGradients[i], costGradients[i]));
+        }
+        ConjugateGradient.Result cg = natural.direction(hessianOperator(mb, config.trpo().cgDamping()),
+                config.trpo().cgMaxSteps());
+        Check.finite("C-TRPO", updates, "x'Hx", NaturalGradient.dot(cg.x(), cg.ax()));
+        double maxStep = NaturalGradient.trustRegionStep(cg, config.trpo().targetKl());
+        double[] theta = policy.parameters();
+        int actor = policy.actorParameterCount();
+        System.arraycopy(theta, 0, thetaOld, 0, actor);
+        this.step = BacktrackingLineSearch.search(theta, thetaOld, actor, cg.x(), maxStep,
+                config.trpo().lineSearchShrinkingFactor(), config.trpo().lineSearchMaxIter(), () -> trial(mb),
+                t -> t.objective() > objective && divergence(t) <= config.trpo().targetKl());
+        this.cg = cg;
+        this.objective = objective;
     }
 
     /**

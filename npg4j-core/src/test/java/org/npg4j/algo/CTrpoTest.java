@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -321,10 +322,12 @@ class CTrpoTest {
         assertEquals("C-TRPO update 0: policy objective is NaN",
                 assertThrows(ArithmeticException.class, () -> algo.train(buf, 1.0)).getMessage());
 
-        RolloutBuffer costly = SafeRollouts.rollout(p, 64, 6, 1.0, 0.0);
+        // A fresh policy: the failed update's critic fit (beside the actor's step) has fitted NaN returns.
+        ActorCriticPolicy fresh = PpoTest.policy(false, 5);
+        RolloutBuffer costly = SafeRollouts.rollout(fresh, 64, 6, 1.0, 0.0);
         costly.costs()[5] = Double.NaN;
         costly.computeReturnsAndAdvantage(new double[] {0}, new boolean[] {true}, new double[] {0}, GAMMA, 0.95);
-        CTrpo other = ctrpo(p, CTrpoConfig.builder().costLimits(5), 64);
+        CTrpo other = ctrpo(fresh, CTrpoConfig.builder().costLimits(5), 64);
         other.observeEpisodeCosts(new double[] {1});
         assertEquals("C-TRPO update 0: cost surrogate gradient is NaN",
                 assertThrows(ArithmeticException.class, () -> other.train(costly, 1.0)).getMessage());
@@ -355,6 +358,33 @@ class CTrpoTest {
         assertEquals(ma, mb);
         org.junit.jupiter.api.Assertions.assertArrayEquals(p.parameters(), q.parameters(), 0.0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.costCritic().parameters(), other.parameters(), 0.0);
+    }
+
+    /** The critics' fits beside the actor's step: the same parameters and metrics, bit for bit, as in turn. */
+    @Test
+    void criticFitsBesideTheActorStepGiveTheBitsOfSequentialUpdates() {
+        double[][] actor = new double[2][];
+        double[][] cost = new double[2][];
+        List<Map<String, Double>> metrics = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            ActorCriticPolicy p = PpoTest.policy(true, 5);
+            RolloutBuffer buf = SafeRollouts.rollout(p, 64, 6, 1.0, 0.0);
+            CostCritic critic = new CostCritic(4, 1, new int[] {8}, Activation.TANH, 1);
+            CTrpo algo = new CTrpo(CTrpoConfig.builder().costLimits(5).hystFrac(0.5)
+                    .trpo(t -> t.batchSize(32).nCriticUpdates(2)).build(), RolloutConfig.of(64, GAMMA, 0.95), p,
+                    critic, 0, 1, new org.npg4j.util.SideThread("test-critic-fit", run == 1));
+            for (double c : new double[] {7, 1, 4}) {
+                algo.observeEpisodeCosts(new double[] {c});
+                metrics.add(algo.train(buf, 1.0));
+            }
+            actor[run] = p.parameters().clone();
+            cost[run] = critic.parameters().clone();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(actor[0], actor[1], 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(cost[0], cost[1], 0.0);
+        assertEquals(metrics.subList(0, 3), metrics.subList(3, 6));
+        assertEquals(List.of(0.0, 1.0, 1.0), metrics.subList(0, 3).stream().map(m -> m.get("train/ctrpo_mode"))
+                .toList(), "recovery, then safe steps: both modes ran beside the fits");
     }
 
     @Test
