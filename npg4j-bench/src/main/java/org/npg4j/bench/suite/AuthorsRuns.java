@@ -1,9 +1,5 @@
 package org.npg4j.bench.suite;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +30,7 @@ final class AuthorsRuns {
     /** The runs shipped with the command. */
     static synchronized AuthorsRuns shipped() {
         if (shipped == null) {
-            try (InputStream in = AuthorsRuns.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + RESOURCE);
-                }
-                shipped = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            shipped = parse(ShippedText.read(RESOURCE));
         }
         return shipped;
     }
