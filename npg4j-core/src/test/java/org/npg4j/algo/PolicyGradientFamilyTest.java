@@ -72,6 +72,25 @@ class PolicyGradientFamilyTest {
         improves((p, buf) -> (algo2[0] == null ? algo2[0] = new Npg(fixed, p, N, 0) : algo2[0]).train(buf, 1));
     }
 
+    /** The critic's fit beside NPG's step: the same parameters and metrics, bit for bit, as in turn. */
+    @Test
+    void npgCriticFitBesideTheActorStepGivesTheBitsOfSequentialUpdates() {
+        NpgConfig cfg = NpgConfig.builder().batchSize(32).targetKl(0.01).build();
+        double[][] theta = new double[2][];
+        java.util.List<Map<String, Double>> metrics = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            ActorCriticPolicy p = PpoTest.policy(true, 4);
+            RolloutBuffer buf = PpoTest.rollout(p, 128, 6, 0.0);
+            Npg npg = new Npg(cfg, p, 128, 0, new org.npg4j.util.SideThread("test-critic-fit", run == 1));
+            for (int u = 0; u < 3; u++) {
+                metrics.add(npg.train(buf, 1.0 - u / 3.0));
+            }
+            theta[run] = p.parameters().clone();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(theta[0], theta[1], 0.0);
+        assertEquals(metrics.subList(0, 3), metrics.subList(3, 6));
+    }
+
     @Test
     void vpgImproves() {
         VpgConfig cfg = VpgConfig.builder().batchSize(N).learningRate(1e-2).build();
