@@ -187,6 +187,8 @@ class SafetyVelocityTasksTest {
                 // the C-TRPO authors' setup: running observation normalization, raw rewards and costs
                 assertEquals(new org.npg4j.rollout.Normalization(true, false),
                         Algorithms.resolve(algo, preset).normalization(), algo + " " + robot.id());
+                assertEquals(false, preset.get("policy_kwargs").get("ortho_init").asBoolean(true),
+                        "PyTorch's default initialization, as the authors' networks: " + algo + " " + robot.id());
                 if (robot.name().equals("Hopper")) {
                     Algorithms.build(algo, robot.id(), preset, 0, 1).close();
                 }

@@ -545,6 +545,7 @@ class SafetyNavigationTasksTest {
                 assertEquals(2000, preset.get("n_steps").asInt(), algo + " " + id);
                 assertEquals(new org.npg4j.rollout.Normalization(true, false),
                         Algorithms.resolve(algo, preset).normalization(), algo + " " + id);
+                assertEquals(false, preset.get("policy_kwargs").get("ortho_init").asBoolean(true), algo + " " + id);
             }
             Algorithms.build(algo, "SafetyPointGoal1-v0", Presets.find(algo, "SafetyPointGoal1-v0").orElseThrow(), 0, 1)
                     .close();
